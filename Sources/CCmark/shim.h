@@ -1,0 +1,3 @@
+// Shim so the module map does not hard-code where Debian puts cmark.h.
+#include <cmark.h>
+#include <stdlib.h>

@@ -1,0 +1,127 @@
+// An article's blocks as searchable text: plain text per block, folded for quotes, mapped back to leaves.
+import DossierMarkdown
+
+struct BlockText {
+    struct LeafSpan {
+        let ordinal: Int
+        let kind: InlineKind
+        /// UTF-8 range of this leaf within the block's plain text.
+        let range: Range<Int>
+    }
+
+    let index: Int
+    let plain: String
+    let folded: FoldedText
+    let leaves: [LeafSpan]
+
+    init(block: LeafBlock) {
+        index = block.index
+        var plain = ""
+        var leaves: [LeafSpan] = []
+        for leaf in block.inlines {
+            let start = plain.utf8.count
+            switch leaf.kind {
+            case .text, .code: plain += leaf.text
+            case .softBreak, .lineBreak: plain += " "
+            case .html: continue
+            }
+            leaves.append(LeafSpan(ordinal: leaf.ordinal, kind: leaf.kind, range: start..<plain.utf8.count))
+        }
+        self.plain = plain
+        self.leaves = leaves
+        self.folded = FoldedText(plain, fold: Folding.quote, collapsing: [0x20, UInt8(ascii: "-")], trim: false)
+    }
+
+    /// Cuts a plain-text range into pieces of the text leaves it covers (code and breaks are skipped).
+    func pieces(for range: Range<Int>) -> [QuotePiece] {
+        leaves.compactMap { leaf in
+            guard leaf.kind == .text else { return nil }
+            let lower = max(range.lowerBound, leaf.range.lowerBound), upper = min(range.upperBound, leaf.range.upperBound)
+            guard lower < upper else { return nil }
+            return QuotePiece(leaf: leaf.ordinal, range: (lower - leaf.range.lowerBound)..<(upper - leaf.range.lowerBound))
+        }
+    }
+
+    func substring(_ range: Range<Int>) -> String {
+        let bytes = Array(plain.utf8)
+        return String(decoding: bytes[max(0, range.lowerBound)..<min(bytes.count, range.upperBound)], as: UTF8.self)
+    }
+}
+
+struct ArticleText {
+    let id: String
+    let blocks: [BlockText]
+
+    init(article: Article) {
+        id = article.id
+        blocks = article.body.document.blocks.filter { $0.kind == .paragraph || $0.kind == .heading }.map(BlockText.init)
+    }
+
+    static func foldQuote(_ quote: String) -> [UInt8] {
+        FoldedText(quote, fold: Folding.quote, collapsing: [0x20, UInt8(ascii: "-")], trim: true).bytes
+    }
+
+    /// The quote's first occurrence, block by block.
+    func find(_ quote: String) -> QuoteLocation? {
+        let needle = Self.foldQuote(quote)
+        guard !needle.isEmpty else { return nil }
+        for block in blocks {
+            if let range = block.folded.firstRange(of: needle) {
+                let original = block.folded.originalRange(range)
+                return QuoteLocation(paragraph: block.index, pieces: block.pieces(for: original))
+            }
+        }
+        return nil
+    }
+
+    /// The passage closest to `quote` (fewest character edits, any start), widened to whole words.
+    func closestPassage(to quote: String) -> String? {
+        let needle = Self.foldQuote(quote)
+        guard !needle.isEmpty else { return nil }
+        var best: (cost: Int, block: BlockText, range: Range<Int>)?
+        for block in blocks where !block.folded.bytes.isEmpty {
+            let text = block.folded.bytes
+            // Sellers' algorithm: edit distance of the needle against any substring of the text.
+            var previousCost = Array(0...needle.count)
+            var previousStart = [Int](repeating: 0, count: needle.count + 1)
+            var currentCost = previousCost, currentStart = previousStart
+            for j in 1...text.count {
+                currentCost[0] = 0
+                currentStart[0] = j
+                for i in 1...needle.count {
+                    let substitute = previousCost[i - 1] + (needle[i - 1] == text[j - 1] ? 0 : 1)
+                    let delete = previousCost[i] + 1
+                    let insert = currentCost[i - 1] + 1
+                    if substitute <= delete, substitute <= insert {
+                        currentCost[i] = substitute
+                        currentStart[i] = previousStart[i - 1]
+                    } else if delete <= insert {
+                        currentCost[i] = delete
+                        currentStart[i] = previousStart[i]
+                    } else {
+                        currentCost[i] = insert
+                        currentStart[i] = currentStart[i - 1]
+                    }
+                }
+                let cost = currentCost[needle.count]
+                if best == nil || cost < (best?.cost ?? .max) {
+                    best = (cost, block, currentStart[needle.count]..<j)
+                }
+                swap(&previousCost, &currentCost)
+                swap(&previousStart, &currentStart)
+            }
+        }
+        guard let best, !best.range.isEmpty else { return nil }
+        let original = best.block.folded.originalRange(best.range)
+        return Self.widenToWords(best.block.plain, original)
+    }
+
+    static func widenToWords(_ text: String, _ range: Range<Int>) -> String {
+        let bytes = Array(text.utf8)
+        var lower = range.lowerBound, upper = range.upperBound
+        func isWordByte(_ byte: UInt8) -> Bool { byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+        while lower > 0, isWordByte(bytes[lower - 1]) { lower -= 1 }
+        while upper < bytes.count, isWordByte(bytes[upper]) { upper += 1 }
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+}

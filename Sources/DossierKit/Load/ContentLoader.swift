@@ -1,0 +1,390 @@
+// Reads content/ into a Corpus, collecting every problem as a located diagnostic.
+import Foundation
+import Yams
+
+public struct ContentLoader: Sendable {
+    public let contentDirectory: String
+
+    public init(contentDirectory: String) {
+        self.contentDirectory = contentDirectory
+    }
+
+    static let kinds: [(folder: String, kind: FileKind)] = [
+        ("articles", FileKind(noun: "an article", fields: ["title", "source", "published", "url", "author", "language", "reliability"])),
+        ("actors", FileKind(noun: "an actor", fields: ["name", "kind", "aliases", "role", "affiliations", "wikidata"])),
+        ("locations", FileKind(noun: "a location", fields: ["name", "kind", "aliases", "coordinates", "within", "wikidata"])),
+        ("propositions", FileKind(noun: "a proposition", fields: ["statement"])),
+        (
+            "claims",
+            FileKind(
+                noun: "a claim",
+                fields: ["claimant", "summary", "proposition", "stance", "date", "location", "about", "credibility", "contradicts", "evidence"])
+        ),
+    ]
+    static let dossierKind = FileKind(noun: "dossier.yaml", fields: ["title", "subtitle", "language", "base_url", "summary"])
+    static let evidenceFields = ["article", "quote"]
+
+    /// Loads and validates everything. The corpus is nil only when a file could not be read at all
+    /// in a way that leaves nothing to validate (no dossier.yaml); otherwise diagnostics say what is wrong.
+    public func load() -> (corpus: Corpus?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: contentDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return (nil, [.error(SourceLocation(path: contentDirectory, line: 1), "the content folder does not exist")])
+        }
+        let dossier = loadDossier(&diagnostics)
+
+        var files: [String: [String]] = [:]
+        for (folder, _) in Self.kinds {
+            files[folder] = markdownFiles(in: folder, &diagnostics)
+        }
+        reportStrayEntries(&diagnostics)
+
+        let articles = loadAll(files["articles"] ?? [], &diagnostics) { self.loadArticle($0, $1, &$2) }
+        let actors = loadAll(files["actors"] ?? [], &diagnostics) { self.loadActor($0, $1, &$2) }
+        let locations = loadAll(files["locations"] ?? [], &diagnostics) { self.loadLocation($0, $1, &$2) }
+        let propositions = loadAll(files["propositions"] ?? [], &diagnostics) { self.loadProposition($0, $1, &$2) }
+        let claims = loadAll(files["claims"] ?? [], &diagnostics) { self.loadClaim($0, $1, &$2) }
+
+        guard let dossier else { return (nil, diagnostics) }
+        let corpus = Corpus(dossier: dossier, articles: articles, actors: actors, locations: locations, propositions: propositions, claims: claims)
+        diagnostics += ReferenceValidator(corpus: corpus).validate()
+        return (corpus, diagnostics)
+    }
+
+    // MARK: - Files
+
+    private func path(_ relative: String) -> String {
+        contentDirectory.hasSuffix("/") ? contentDirectory + relative : contentDirectory + "/" + relative
+    }
+
+    /// Every `.md` file below `folder`, recursively, sorted, as paths for diagnostics.
+    private func markdownFiles(in folder: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+        let root = path(folder)
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var result: [String] = []
+        for case let relative as String in enumerator {
+            let full = root + "/" + relative
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+            if isDirectory.boolValue { continue }
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") { continue }
+            if name.hasSuffix(".md") {
+                result.append(full)
+            } else {
+                diagnostics.append(.warning(SourceLocation(path: full, line: 1), "this file is ignored: content files end in '.md'"))
+            }
+        }
+        return result.sorted()
+    }
+
+    private func reportStrayEntries(_ diagnostics: inout [Diagnostic]) {
+        let known = Set(Self.kinds.map(\.folder) + ["dossier.yaml"])
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: contentDirectory)) ?? []
+        for entry in entries.sorted() where !known.contains(entry) && !entry.hasPrefix(".") {
+            var message = "'\(entry)' is not part of a dossier and is ignored; content/ holds dossier.yaml and the folders \(Self.kinds.map(\.folder).joined(separator: ", "))"
+            if let suggestion = Suggest.closest(to: entry, among: Array(known)) { message += "; did you mean '\(suggestion)'?" }
+            diagnostics.append(.warning(SourceLocation(path: path(entry), line: 1), message))
+        }
+    }
+
+    private func read(_ path: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(.error(SourceLocation(path: path, line: 1), "this file could not be read"))
+            return nil
+        }
+        switch ContentText.decode(data, path: path) {
+        case .success(let text): return text.text
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+    }
+
+    /// Loads the files in parallel and keeps the results in path order, so parallelism never changes output.
+    private func loadAll<T: Sendable>(
+        _ paths: [String], _ diagnostics: inout [Diagnostic],
+        _ load: @Sendable (String, String, inout [Diagnostic]) -> T?
+    ) -> [T] {
+        let results = ParallelMap.map(paths) { path -> (T?, [Diagnostic]) in
+            var local: [Diagnostic] = []
+            guard let text = self.read(path, &local) else { return (nil, local) }
+            let id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            if !Self.isValidID(id) {
+                local.append(
+                    .error(
+                        SourceLocation(path: path, line: 1),
+                        "'\(id)' is not a valid id: a file name may use only lowercase letters a–z, digits 0–9 and hyphens (for example '\(Self.suggestedID(id)).md')"
+                    ))
+            }
+            return (load(path, text, &local), local)
+        }
+        var values: [T] = []
+        for (value, local) in results {
+            diagnostics += local
+            if let value { values.append(value) }
+        }
+        return values
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    static func suggestedID(_ id: String) -> String {
+        let folded = id.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        var result = ""
+        for scalar in folded.unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                result.unicodeScalars.append(scalar)
+            } else if !result.hasSuffix("-"), !result.isEmpty {
+                result += "-"
+            }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return result.isEmpty ? "my-id" : result
+    }
+
+    private static func id(of path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
+    // MARK: - Front matter
+
+    private func fields(_ text: String, _ path: String, _ folder: String, _ diagnostics: inout [Diagnostic]) -> (FieldReader, FrontMatterFile)? {
+        switch FrontMatterFile.split(text, path: path) {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        case .success(let file):
+            let kind = Self.kinds.first { $0.folder == folder }?.kind ?? Self.dossierKind
+            let reader = FieldReader(yaml: file.yaml, firstLine: file.yamlFirstLine, path: path, kind: kind)
+            return (reader, file)
+        }
+    }
+
+    private func loadDossier(_ diagnostics: inout [Diagnostic]) -> DossierInfo? {
+        let file = path("dossier.yaml")
+        guard FileManager.default.fileExists(atPath: file) else {
+            diagnostics.append(.error(SourceLocation(path: file, line: 1), "dossier.yaml is missing: create it with at least a line 'title: …'"))
+            return nil
+        }
+        guard let text = read(file, &diagnostics) else { return nil }
+        var reader = FieldReader(yaml: text, firstLine: 1, path: file, kind: Self.dossierKind)
+        let title = reader.string("title", required: "the dossier needs a title")
+        let subtitle = reader.string("subtitle")
+        let language = reader.string("language").flatMap { checkLanguage($0, &reader) } ?? "en"
+        let baseURL = reader.string("base_url").flatMap { checkURL($0, field: "base_url", &reader) }
+        let summary = reader.string("summary").map { MarkdownText($0.value, firstLine: $0.location.line, path: file) }
+        diagnostics += reader.diagnostics
+        return DossierInfo(title: title?.value ?? "", subtitle: subtitle?.value, language: language, baseURL: baseURL, summary: summary)
+    }
+
+    private func checkLanguage(_ text: Located<String>, _ reader: inout FieldReader) -> String? {
+        let parts = text.value.split(separator: "-", omittingEmptySubsequences: false)
+        let valid = !parts.isEmpty && (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
+            && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard valid else {
+            reader.report(text.location, "'\(text.value)' is not a language tag: use a BCP 47 tag such as 'en', 'mk' or 'sr-Latn'")
+            return nil
+        }
+        return text.value
+    }
+
+    private func checkURL(_ text: Located<String>, field: String, _ reader: inout FieldReader) -> String? {
+        let lower = text.value.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: text.value)?.host != nil,
+            !text.value.contains(where: { $0.isWhitespace })
+        else {
+            reader.report(text.location, "'\(field)' must be an absolute web address starting with http:// or https:// (found '\(text.value)')")
+            return nil
+        }
+        return text.value
+    }
+
+    private static let aliasEmpty = "an alias is empty: remove the line or write the other name"
+
+    private func loadArticle(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Article? {
+        guard var (reader, file) = fields(text, path, "articles", &diagnostics) else { return nil }
+        defer { diagnostics += reader.diagnostics }
+        let title = reader.string("title", required: "an article needs its headline (or a title in [brackets] if it has none)")
+        let source = reader.string("source", required: "write the outlet's name, the id of the actor that published it, or 'unknown'")
+        let published = reader.date("published", required: "write the publication date as YYYY-MM-DD, YYYY-MM, YYYY or 'unknown'", allowUnknown: true)
+        let url = reader.string("url").flatMap { checkURL($0, field: "url", &reader) }
+        let author = reader.string("author")
+        let language = reader.string("language").flatMap { checkLanguage($0, &reader) }
+        let reliability = reader.string("reliability")
+        if let reliability, !["A", "B", "C", "D", "E", "F"].contains(reliability.value) {
+            reader.report(reliability.location, "'reliability' is an Admiralty source grade: one letter from A (completely reliable) to F (cannot be judged), not '\(reliability.value)'")
+        }
+        let body = MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path)
+        if body.isBlank {
+            reader.report(SourceLocation(path: path, line: file.bodyFirstLine), "the article has no text: paste the article's text below the closing '---'")
+        }
+        guard let title, let source, let published else { return nil }
+        let articleSource: ArticleSource = source.value == "unknown" ? .unknown : (Self.isValidID(source.value) ? .actor(source.value) : .outlet(source.value))
+        let date: PartialDate?
+        if case .known(let value) = published { date = value } else { date = nil }
+        return Article(
+            id: Self.id(of: path), path: path, title: title.value, source: articleSource, published: date, url: url, author: author?.value,
+            language: language, reliability: reliability?.value, body: body)
+    }
+
+    private func loadActor(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Actor? {
+        guard var (reader, file) = fields(text, path, "actors", &diagnostics) else { return nil }
+        defer { diagnostics += reader.diagnostics }
+        let name = reader.string("name", required: "an actor needs a name")
+        let kind = reader.choice("kind", ActorKind.self, required: "write person, organization or state")
+        let aliases = reader.stringList("aliases", emptyMessage: Self.aliasEmpty)
+        let role = reader.string("role")
+        let affiliations = reader.stringList("affiliations", emptyMessage: "an affiliation is empty: write an actor id or remove the line")
+        let wikidata = checkWikidata(&reader)
+        guard let name, let kind else { return nil }
+        return Actor(
+            id: Self.id(of: path), path: path, name: name, kind: kind, aliases: aliases, role: role?.value, affiliations: affiliations,
+            wikidata: wikidata, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
+    }
+
+    private func checkWikidata(_ reader: inout FieldReader) -> String? {
+        guard let text = reader.string("wikidata") else { return nil }
+        guard text.value.first == "Q", text.value.count > 1, text.value.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            reader.report(text.location, "'wikidata' must be a Wikidata item id such as Q42, not '\(text.value)'")
+            return nil
+        }
+        return text.value
+    }
+
+    private func loadLocation(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Location? {
+        guard var (reader, file) = fields(text, path, "locations", &diagnostics) else { return nil }
+        defer { diagnostics += reader.diagnostics }
+        let name = reader.string("name", required: "a location needs a name")
+        let kind = reader.choice("kind", LocationKind.self, required: "write country, region, city or place")
+        let aliases = reader.stringList("aliases", emptyMessage: Self.aliasEmpty)
+        let within = reader.string("within")
+        let wikidata = checkWikidata(&reader)
+        var latitude: Double?, longitude: Double?
+        if let (_, value) = reader.fields["coordinates"], !FieldReader.isNull(value) {
+            let numbers = value.sequence.map { $0.compactMap { $0.scalar.flatMap { Double($0.string) } } } ?? []
+            if numbers.count == 2, value.sequence?.count == 2, (-90...90).contains(numbers[0]), (-180...180).contains(numbers[1]) {
+                latitude = numbers[0]
+                longitude = numbers[1]
+            } else {
+                reader.report(reader.location(of: value), "'coordinates' must be [latitude, longitude] in decimal degrees, such as [41.9981, 21.4254]")
+            }
+        }
+        guard let name, let kind else { return nil }
+        return Location(
+            id: Self.id(of: path), path: path, name: name, kind: kind, aliases: aliases, latitude: latitude, longitude: longitude,
+            within: within, wikidata: wikidata, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
+    }
+
+    private func loadProposition(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Proposition? {
+        guard var (reader, file) = fields(text, path, "propositions", &diagnostics) else { return nil }
+        defer { diagnostics += reader.diagnostics }
+        guard let statement = reader.string("statement", required: "a proposition is one sentence whose truth is disputed") else { return nil }
+        return Proposition(id: Self.id(of: path), path: path, statement: statement.value, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
+    }
+
+    private func loadClaim(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Claim? {
+        guard var (reader, file) = fields(text, path, "claims", &diagnostics) else { return nil }
+        defer { diagnostics += reader.diagnostics }
+        let claimant = reader.string("claimant", required: "write the id of the actor who made the claim")
+        let summary = reader.string("summary", required: "write the claim in one line, in your own words")
+        let proposition = reader.string("proposition")
+        let stance = reader.choice("stance", Stance.self)
+        if let (key, _) = reader.fields["stance"], proposition == nil {
+            reader.report(reader.location(of: key), "'stance' is set but 'proposition' is not: a stance says whether the claim affirms or denies a proposition, so name the proposition too (or remove the stance)")
+        }
+        if let proposition, reader.fields["stance"] == nil {
+            reader.report(proposition.location, "'proposition' is set but 'stance' is not: add 'stance: affirms' or 'stance: denies'")
+        }
+        var date: PartialDate?
+        if case .known(let value) = reader.date("date") { date = value }
+        let location = reader.string("location")
+        let about = reader.stringList("about", emptyMessage: "an entry of 'about' is empty: write an actor or location id")
+        var credibility: Int?
+        if let text = reader.string("credibility") {
+            if let value = Int(text.value), (1...6).contains(value) {
+                credibility = value
+            } else {
+                reader.report(text.location, "'credibility' is an Admiralty information grade: a number from 1 (confirmed) to 6 (cannot be judged), not '\(text.value)'")
+            }
+        }
+        let contradicts = reader.stringList("contradicts", emptyMessage: "an entry of 'contradicts' is empty: write a claim id")
+        let evidence = readEvidence(&reader)
+        guard let claimant, let summary else { return nil }
+        return Claim(
+            id: Self.id(of: path), path: path, claimant: claimant, summary: summary.value, proposition: proposition, stance: stance, date: date,
+            location: location, about: about, credibility: credibility, contradicts: contradicts, evidence: evidence,
+            notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
+    }
+
+    private func readEvidence(_ reader: inout FieldReader) -> [Evidence] {
+        let why = "a claim needs at least one piece of evidence: a list of '- article: <id>' with 'quote: \"<exact words>\"'"
+        guard let (key, value) = reader.fields["evidence"], !FieldReader.isNull(value) else {
+            reader.missing("evidence", why)
+            return []
+        }
+        guard let sequence = value.sequence else {
+            reader.report(reader.location(of: value), "'evidence' should be a list of entries, each with 'article' and 'quote'")
+            return []
+        }
+        if sequence.isEmpty {
+            reader.report(reader.location(of: key), "'evidence' is empty: \(why)")
+        }
+        var result: [Evidence] = []
+        for item in sequence {
+            guard let mapping = item.mapping else {
+                reader.report(reader.location(of: item), "each entry of 'evidence' needs two fields, 'article' and 'quote'")
+                continue
+            }
+            let entry = reader.readMapping(mapping, allowed: Self.evidenceFields, noun: "an evidence entry")
+            var article: Located<String>?, quote: Located<String>?
+            if let (_, node) = entry["article"], !FieldReader.isNull(node) { article = reader.scalarString(node, field: "article") }
+            if let (_, node) = entry["quote"], !FieldReader.isNull(node) { quote = reader.scalarString(node, field: "quote") }
+            if article == nil {
+                reader.report(reader.location(of: item), "missing required field 'article' in this evidence entry: write the id of the article the quote is from")
+            }
+            if quote == nil || quote?.value.allSatisfy(\.isWhitespace) == true {
+                reader.report(reader.location(of: item), "missing required field 'quote' in this evidence entry: copy the exact words from the article")
+                quote = nil
+            }
+            if let article, let quote { result.append(Evidence(article: article, quote: quote)) }
+        }
+        return result
+    }
+}
+
+/// Runs a transform over an array on all cores, results in input order.
+enum ParallelMap {
+    static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+        if items.count < 2 { return items.map(transform) }
+        let results = ResultBox<U>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            results.set(index, transform(items[index]))
+        }
+        return results.values()
+    }
+}
+
+/// Storage written once per index from concurrent workers, under a lock.
+final class ResultBox<U: Sendable>: @unchecked Sendable {
+    private var storage: [U?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: U) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [U] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage.compactMap { $0 }
+    }
+}

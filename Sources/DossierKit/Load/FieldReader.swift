@@ -1,0 +1,211 @@
+// Reads typed fields out of a YAML mapping, turning every problem into a located diagnostic.
+import Foundation
+import Yams
+
+/// What the analyst writes a file about, for messages: "an article", "a claim".
+struct FileKind {
+    let noun: String
+    let fields: [String]
+}
+
+struct FieldReader {
+    let path: String
+    let kind: FileKind
+    /// Added to a Yams line (1-based within the YAML) to get the file's line.
+    let lineOffset: Int
+    private(set) var fields: [String: (key: Node, value: Node)] = [:]
+    var diagnostics: [Diagnostic] = []
+
+    /// Reads the top-level mapping; reports a non-mapping document, duplicate keys and unknown fields.
+    init(yaml: String, firstLine: Int, path: String, kind: FileKind) {
+        self.path = path
+        self.kind = kind
+        self.lineOffset = firstLine - 1
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(for: error, path: path, lineOffset: lineOffset))
+            return
+        } catch {
+            diagnostics.append(.error(SourceLocation(path: path, line: firstLine), "the front matter could not be read as YAML: \(error)"))
+            return
+        }
+        guard let node else { return }
+        guard let mapping = node.mapping else {
+            diagnostics.append(
+                .error(location(of: node), "the front matter must be a list of 'field: value' lines, one per line"))
+            return
+        }
+        fields = readMapping(mapping, allowed: kind.fields, noun: kind.noun)
+    }
+
+    /// Reads a nested mapping (an evidence entry) with its own allowed keys.
+    mutating func readMapping(_ mapping: Node.Mapping, allowed: [String], noun: String) -> [String: (key: Node, value: Node)] {
+        var result: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                diagnostics.append(.error(location(of: key), "a field name must be plain text"))
+                continue
+            }
+            if result[name] != nil {
+                diagnostics.append(.error(location(of: key), "the field '\(name)' is given twice; keep only one"))
+                continue
+            }
+            guard allowed.contains(name) else {
+                var message = "unknown field '\(name)' for \(noun)"
+                if let suggestion = Suggest.closest(to: name, among: allowed) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "; the fields are: " + allowed.joined(separator: ", ")
+                }
+                diagnostics.append(.error(location(of: key), message))
+                continue
+            }
+            result[name] = (key, value)
+        }
+        return result
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(path: path, line: lineOffset + 1) }
+        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    var startLocation: SourceLocation { SourceLocation(path: path, line: 1) }
+
+    static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            var message = "the front matter is not valid YAML: \(problem)"
+            if let context { message += " (\(context.text))" }
+            message += Self.yamlHint(problem)
+            return .error(SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column), message)
+        default:
+            return .error(SourceLocation(path: path, line: lineOffset + 1), "the front matter is not valid YAML: \(error)")
+        }
+    }
+
+    private static func yamlHint(_ problem: String) -> String {
+        if problem.contains("mapping values are not allowed") {
+            return "; a value that contains ': ' must be put in quotes"
+        }
+        if problem.contains("found character that cannot start any token") {
+            return "; a value that starts with a special character must be put in quotes"
+        }
+        return ""
+    }
+
+    // MARK: - Typed fields
+
+    static func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    mutating func missing(_ name: String, _ why: String) {
+        diagnostics.append(.error(startLocation, "missing required field '\(name)': \(why)"))
+    }
+
+    /// A text value. Reports a list or mapping given instead, and a missing required field.
+    mutating func string(_ name: String, required why: String? = nil) -> Located<String>? {
+        guard let (_, value) = fields[name], !Self.isNull(value) else {
+            if let why { missing(name, why) }
+            return nil
+        }
+        return scalarString(value, field: name)
+    }
+
+    mutating func scalarString(_ node: Node, field: String) -> Located<String>? {
+        guard let scalar = node.scalar else {
+            let shape = node.sequence != nil ? "a list" : "a set of fields"
+            diagnostics.append(.error(location(of: node), "'\(field)' should be a single text value, but it is \(shape)"))
+            return nil
+        }
+        return Located(scalar.string, at: location(of: node))
+    }
+
+    /// A list of text values; a single value is a type error, an empty entry is reported with `emptyMessage`.
+    mutating func stringList(_ name: String, emptyMessage: String) -> [Located<String>] {
+        guard let (_, value) = fields[name], !Self.isNull(value) else { return [] }
+        guard let sequence = value.sequence else {
+            diagnostics.append(
+                .error(location(of: value), "'\(name)' should be a list (write it as [a, b] or as lines starting with '- '), but it is a single value"))
+            return []
+        }
+        var result: [Located<String>] = []
+        for item in sequence {
+            guard let text = scalarString(item, field: "an entry of '\(name)'") else { continue }
+            if text.value.trimmingCharacters(in: .whitespaces).isEmpty || Self.isNull(item) {
+                diagnostics.append(.error(text.location, emptyMessage))
+                continue
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// One of a fixed set of words.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type, required why: String? = nil) -> T?
+    where T.RawValue == String {
+        guard let text = string(name, required: why) else { return nil }
+        if let value = T(rawValue: text.value) { return value }
+        let options = T.allCases.map(\.rawValue)
+        var message = "'\(name)' must be one of \(options.joined(separator: ", ")), not '\(text.value)'"
+        if let suggestion = Suggest.closest(to: text.value, among: options) { message += "; did you mean '\(suggestion)'?" }
+        diagnostics.append(.error(text.location, message))
+        return nil
+    }
+
+    enum DateValue {
+        case known(PartialDate)
+        case unknown
+    }
+
+    /// A date at its own precision; `unknown` only where `allowUnknown`.
+    mutating func date(_ name: String, required why: String? = nil, allowUnknown: Bool = false) -> DateValue? {
+        guard let text = string(name, required: why) else { return nil }
+        if allowUnknown, text.value == "unknown" { return .unknown }
+        if let date = PartialDate(text.value) { return .known(date) }
+        diagnostics.append(
+            .error(
+                text.location,
+                "'\(name)' is not a valid date: write YYYY-MM-DD, or YYYY-MM or YYYY when only that much is known\(allowUnknown ? ", or 'unknown'" : "") (found '\(text.value)')"
+            ))
+        return nil
+    }
+
+    mutating func report(_ location: SourceLocation, _ message: String) {
+        diagnostics.append(.error(location, message))
+    }
+}
+
+/// "Did you mean" by edit distance.
+enum Suggest {
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let limit = max(2, word.count / 3)
+        var best: (String, Int)?
+        for candidate in candidates.sorted() {
+            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,308 @@
+// All libcmark interop lives in this file: parse into Swift values, render with spliced spans.
+import CCmark
+
+/// The kind of an inline leaf that carries text.
+public enum InlineKind: Sendable, Hashable {
+    case text, code, softBreak, lineBreak, html
+}
+
+/// A leaf of the inline tree: a run of text (or a break, or inline code) as cmark parsed it.
+public struct InlineLeaf: Sendable, Hashable {
+    /// Position among all inline leaves of the document, in document order; spans are keyed by it.
+    public let ordinal: Int
+    public let kind: InlineKind
+    /// The literal text (after cmark's smart punctuation); breaks are "\n".
+    public let text: String
+    /// Inside the text of a link or image: never a place for a mention.
+    public let inLink: Bool
+}
+
+public enum BlockKind: Sendable, Hashable {
+    case paragraph, heading, codeBlock, htmlBlock, thematicBreak
+}
+
+/// A leaf block (paragraph, heading, code block, …) with its inline leaves.
+public struct LeafBlock: Sendable {
+    /// 0-based position among the document's leaf blocks.
+    public let index: Int
+    public let kind: BlockKind
+    /// 1-based line in the parsed text where the block starts.
+    public let line: Int
+    public let inlines: [InlineLeaf]
+
+    /// The block's readable text: text and code literals, breaks as spaces.
+    public var plainText: String {
+        var out = ""
+        for leaf in inlines {
+            switch leaf.kind {
+            case .text, .code: out += leaf.text
+            case .softBreak, .lineBreak: out += " "
+            case .html: break
+            }
+        }
+        return out
+    }
+}
+
+/// Something to wrap around a range of one text leaf when rendering.
+public struct Span: Sendable, Hashable {
+    /// UTF-8 offsets within the leaf's text; must fall on scalar boundaries.
+    public var range: Range<Int>
+    /// Lower is outer: when two spans overlap, the lower priority encloses the other.
+    public var priority: Int
+    public var open: String
+    /// The opening tag used when the span has to be reopened after an enclosing span was split.
+    public var reopen: String
+    public var close: String
+
+    public init(range: Range<Int>, priority: Int, open: String, reopen: String? = nil, close: String) {
+        self.range = range
+        self.priority = priority
+        self.open = open
+        self.reopen = reopen ?? open
+        self.close = close
+    }
+}
+
+/// A Markdown document parsed by cmark (CommonMark, smart punctuation), as Swift values.
+public struct MarkdownDocument: Sendable {
+    public let source: String
+    public let blocks: [LeafBlock]
+
+    static let parseOptions: Int32 = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+
+    public init(parsing source: String) {
+        self.source = source
+        var blocks: [LeafBlock] = []
+        Self.withParsedTree(source) { root in
+            let walk = TreeWalk(root: root)
+            blocks = walk.blocks.map { block in
+                LeafBlock(
+                    index: block.index,
+                    kind: block.kind,
+                    line: block.line,
+                    inlines: block.leaves.map { leaf in
+                        InlineLeaf(ordinal: leaf.ordinal, kind: leaf.kind, text: Self.literal(leaf.node), inLink: leaf.inLink)
+                    }
+                )
+            }
+        }
+        self.blocks = blocks
+    }
+
+    /// Renders HTML as cmark's safe renderer would, with `spans` spliced into the text leaves
+    /// (keyed by leaf ordinal) and, when `blockAnchor` gives one, an empty anchor element at the
+    /// start of that paragraph or heading. The author's raw HTML is omitted as in cmark's safe mode,
+    /// and dangerous link URLs are emptied, so only the spans are trusted HTML.
+    public func renderHTML(spans: [Int: [Span]] = [:], blockAnchor: ((Int) -> String?)? = nil) -> String {
+        var html = ""
+        Self.withParsedTree(source) { root in
+            let walk = TreeWalk(root: root)
+            for node in walk.rawHTML {
+                cmark_node_set_literal(node, "<!-- raw HTML omitted -->")
+            }
+            for node in walk.links {
+                if let url = cmark_node_get_url(node), Self.isDangerousURL(String(cString: url)) {
+                    cmark_node_set_url(node, "")
+                }
+            }
+            var leafNodes: [Int: OpaquePointer] = [:]
+            for block in walk.blocks {
+                for leaf in block.leaves where leaf.kind == .text { leafNodes[leaf.ordinal] = leaf.node }
+                if let blockAnchor, block.kind == .paragraph || block.kind == .heading,
+                    let anchor = blockAnchor(block.index), let anchorNode = cmark_node_new(CMARK_NODE_HTML_INLINE)
+                {
+                    cmark_node_set_literal(anchorNode, anchor)
+                    cmark_node_prepend_child(block.node, anchorNode)
+                }
+            }
+            for ordinal in spans.keys.sorted() {
+                guard let node = leafNodes[ordinal], let leafSpans = spans[ordinal], !leafSpans.isEmpty else { continue }
+                let text = Self.literal(node)
+                for piece in Self.splice(text: text, spans: leafSpans) {
+                    let newNode: OpaquePointer?
+                    switch piece {
+                    case .text(let string):
+                        newNode = cmark_node_new(CMARK_NODE_TEXT)
+                        if let newNode { cmark_node_set_literal(newNode, string) }
+                    case .html(let string):
+                        newNode = cmark_node_new(CMARK_NODE_HTML_INLINE)
+                        if let newNode { cmark_node_set_literal(newNode, string) }
+                    }
+                    if let newNode { cmark_node_insert_before(node, newNode) }
+                }
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            }
+            if let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE | Self.parseOptions) {
+                html = String(cString: rendered)
+                free(rendered)
+            }
+        }
+        return html
+    }
+
+    /// Plain cmark HTML (safe mode, smart punctuation): the reference the splicing renderer must equal.
+    public static func plainCmarkHTML(_ source: String) -> String {
+        var html = ""
+        withParsedTree(source) { root in
+            if let rendered = cmark_render_html(root, parseOptions) {
+                html = String(cString: rendered)
+                free(rendered)
+            }
+        }
+        return html
+    }
+
+    // MARK: - Splicing
+
+    enum Piece: Equatable {
+        case text(String)
+        case html(String)
+    }
+
+    /// Cuts `text` at every span boundary and emits well-nested tags: spans that overlap are
+    /// closed and reopened (with `reopen`) instead of producing crossed elements.
+    static func splice(text: String, spans: [Span]) -> [Piece] {
+        let bytes = Array(text.utf8)
+        let valid = spans.enumerated().compactMap { index, span -> (Int, Span)? in
+            let lower = max(0, span.range.lowerBound), upper = min(bytes.count, span.range.upperBound)
+            return lower < upper ? (index, Span(range: lower..<upper, priority: span.priority, open: span.open, reopen: span.reopen, close: span.close)) : nil
+        }
+        var points = Set([0, bytes.count])
+        for (_, span) in valid {
+            points.insert(span.range.lowerBound)
+            points.insert(span.range.upperBound)
+        }
+        let cuts = points.sorted()
+        var pieces: [Piece] = []
+        var stack: [Int] = []
+        var opened = Set<Int>()
+        for (start, end) in zip(cuts, cuts.dropFirst()) where start < end {
+            let active = valid.filter { $0.1.range.lowerBound <= start && $0.1.range.upperBound >= end }
+                .sorted { ($0.1.priority, $0.1.range.lowerBound, $0.0) < ($1.1.priority, $1.1.range.lowerBound, $1.0) }
+                .map(\.0)
+            var common = 0
+            while common < stack.count, common < active.count, stack[common] == active[common] { common += 1 }
+            for id in stack[common...].reversed() {
+                if let span = valid.first(where: { $0.0 == id })?.1 { pieces.append(.html(span.close)) }
+            }
+            stack.removeSubrange(common...)
+            for id in active[common...] {
+                guard let span = valid.first(where: { $0.0 == id })?.1 else { continue }
+                pieces.append(.html(opened.contains(id) ? span.reopen : span.open))
+                opened.insert(id)
+                stack.append(id)
+            }
+            pieces.append(.text(String(decoding: bytes[start..<end], as: UTF8.self)))
+        }
+        for id in stack.reversed() {
+            if let span = valid.first(where: { $0.0 == id })?.1 { pieces.append(.html(span.close)) }
+        }
+        return pieces
+    }
+
+    /// cmark's safe mode refuses these URL schemes (data: is allowed for a few image types).
+    static func isDangerousURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        for safe in ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"] where lower.hasPrefix(safe) {
+            return false
+        }
+        return ["javascript:", "vbscript:", "file:", "data:"].contains { lower.hasPrefix($0) }
+    }
+
+    // MARK: - cmark plumbing
+
+    private static func withParsedTree(_ source: String, _ body: (OpaquePointer) -> Void) {
+        guard let parser = cmark_parser_new(parseOptions) else { return }
+        defer { cmark_parser_free(parser) }
+        var bytes = Array(source.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                cmark_parser_feed(parser, pointer, buffer.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return }
+        defer { cmark_node_free(root) }
+        cmark_consolidate_text_nodes(root)
+        body(root)
+    }
+
+    private static func literal(_ node: OpaquePointer) -> String {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: return "\n"
+        default:
+            guard let pointer = cmark_node_get_literal(node) else { return "" }
+            return String(cString: pointer)
+        }
+    }
+}
+
+/// One walk over a parsed tree, collecting the nodes the parser and renderer care about.
+/// Both parsing and rendering use it, so leaf ordinals always agree.
+private struct TreeWalk {
+    struct Leaf {
+        let ordinal: Int
+        let kind: InlineKind
+        let node: OpaquePointer
+        let inLink: Bool
+    }
+    struct Block {
+        let index: Int
+        let kind: BlockKind
+        let line: Int
+        let node: OpaquePointer
+        var leaves: [Leaf]
+    }
+
+    var blocks: [Block] = []
+    var rawHTML: [OpaquePointer] = []
+    var links: [OpaquePointer] = []
+
+    init(root: OpaquePointer) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        var ordinal = 0
+        var linkDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { linkDepth -= 1 }
+                continue
+            }
+            switch type {
+            case CMARK_NODE_PARAGRAPH: openBlock(.paragraph, node)
+            case CMARK_NODE_HEADING: openBlock(.heading, node)
+            case CMARK_NODE_CODE_BLOCK: openBlock(.codeBlock, node)
+            case CMARK_NODE_THEMATIC_BREAK: openBlock(.thematicBreak, node)
+            case CMARK_NODE_HTML_BLOCK:
+                openBlock(.htmlBlock, node)
+                rawHTML.append(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                links.append(node)
+                linkDepth += 1
+            case CMARK_NODE_TEXT: addLeaf(.text, node, &ordinal, linkDepth)
+            case CMARK_NODE_CODE: addLeaf(.code, node, &ordinal, linkDepth)
+            case CMARK_NODE_SOFTBREAK: addLeaf(.softBreak, node, &ordinal, linkDepth)
+            case CMARK_NODE_LINEBREAK: addLeaf(.lineBreak, node, &ordinal, linkDepth)
+            case CMARK_NODE_HTML_INLINE:
+                rawHTML.append(node)
+                addLeaf(.html, node, &ordinal, linkDepth)
+            default: break
+            }
+        }
+    }
+
+    private mutating func openBlock(_ kind: BlockKind, _ node: OpaquePointer) {
+        blocks.append(Block(index: blocks.count, kind: kind, line: Int(cmark_node_get_start_line(node)), node: node, leaves: []))
+    }
+
+    private mutating func addLeaf(_ kind: InlineKind, _ node: OpaquePointer, _ ordinal: inout Int, _ linkDepth: Int) {
+        guard !blocks.isEmpty else { return }
+        blocks[blocks.count - 1].leaves.append(Leaf(ordinal: ordinal, kind: kind, node: node, inLink: linkDepth > 0))
+        ordinal += 1
+    }
+}

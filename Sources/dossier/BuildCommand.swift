@@ -1,0 +1,34 @@
+// `dossier build`: load, link, render and write the site.
+import ArgumentParser
+import DossierKit
+import Foundation
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the website from the content folder into the output folder.",
+        discussion: "Nothing is written when the content or the templates have an error: the previous output stays as it was."
+    )
+
+    @Option(help: "The content folder: dossier.yaml and the folders articles, actors, locations, propositions, claims.")
+    var content = "content"
+
+    @Option(help: "The templates folder: *.mustache and assets/.")
+    var templates = "Templates"
+
+    @Option(help: "The output folder for the website.")
+    var output = "public"
+
+    func run() throws {
+        let report = Pipeline.build(BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output))
+        for diagnostic in report.diagnostics.sortedForOutput() {
+            FileHandle.standardErrorWrite(diagnostic.description + "\n")
+        }
+        guard let summary = report.summary else {
+            let errors = report.diagnostics.filter { $0.severity == .error }.count
+            FileHandle.standardErrorWrite("build failed with \(errors) error\(errors == 1 ? "" : "s"); \(output)/ was not changed\n")
+            throw ExitCode(1)
+        }
+        print(summary)
+    }
+}

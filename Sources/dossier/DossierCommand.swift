@@ -1,0 +1,19 @@
+// The root command: `dossier build` and `dossier check`.
+import ArgumentParser
+import DossierKit
+import Foundation
+
+struct DossierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Builds a cross-linked briefing-dossier website from source articles and an analyst's registry.",
+        discussion: "Exit codes: 0 success, 1 content or template errors, 2 usage errors.",
+        subcommands: [BuildCommand.self, CheckCommand.self]
+    )
+}
+
+extension FileHandle {
+    static func standardErrorWrite(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
