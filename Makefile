@@ -1,0 +1,28 @@
+# Two commands on a fresh Debian machine: `make site` and `make test`.
+SWIFT ?= swift
+
+.PHONY: setup site test build-tests unit-tests public-is-fresh clean
+
+setup:
+	@bash scripts/setup.sh
+
+## Build the release binary and the seed dossier into public/.
+site: setup
+	$(SWIFT) build -c release --product dossier
+	.build/release/dossier build --content content --templates Templates --output public
+
+build-tests: setup
+	$(SWIFT) build --build-tests
+
+unit-tests: build-tests
+	$(SWIFT) test --skip-build
+
+## public/ must be what a fresh build of content/ gives, byte for byte.
+public-is-fresh: build-tests
+	@bash scripts/check-public.sh .build/debug/dossier
+
+## Every test: unit and integration tests, then the freshness of public/.
+test: unit-tests public-is-fresh
+
+clean:
+	rm -rf .build

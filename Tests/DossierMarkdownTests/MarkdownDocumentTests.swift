@@ -1,0 +1,84 @@
+// The splicing renderer against plain cmark, and the splice algorithm itself.
+import Testing
+
+@testable import DossierMarkdown
+
+/// Documents that together cover every CommonMark construct.
+let commonMarkSamples: [String] = [
+    "# ATX heading\n\n## Second *level* heading\n\nSetext heading\n==============\n\nAnother\n-------\n",
+    "A paragraph with *emphasis*, **strong**, ***both***, `code`, and a [link](https://example.org \"title\").\nA soft break,  \na hard break and a backslash\\\nbreak.\n",
+    "> A block quote\n> with two lines\n>\n> > and a nested one\n",
+    "- tight\n- list\n  - nested\n\n1. ordered\n2. list\n\n3) other delimiter\n\n* loose\n\n* list\n",
+    "    indented code block\n    with two lines\n\n```swift\nlet fenced = \"code\" < 3 && true\n```\n\n~~~\ntilde fence\n~~~\n",
+    "Thematic breaks:\n\n***\n\n---\n\n___\n",
+    "<div class=\"raw\">\nRaw *HTML* block\n</div>\n\nInline <span onclick=\"x()\">raw</span> HTML and <!-- a comment -->.\n",
+    "![an image](img.png \"Image title\") and ![ref image][ref]\n\n[ref]: https://example.org/ref.png\n\nA [reference link][ref] and <https://autolink.example> and <mail@example.org>.\n",
+    "Entities &amp; &copy; &#35; &#x22; and escapes \\* \\_ \\` \\\\ and smart \"quotes\", 'single', -- dashes --- and ellipses...\n",
+    "[dangerous](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) [ok image](data:image/png;base64,AAAA) [vb](VBScript:x)\n",
+    "Stoltenberg’s visit to **North Macedonia** in [Skopje](https://example.org/skopje)\n\n| not | a table |\n|-----|---------|\n",
+]
+
+@Test(arguments: commonMarkSamples)
+func renderingWithoutSpansEqualsPlainCmark(_ source: String) {
+    let document = MarkdownDocument(parsing: source)
+    #expect(document.renderHTML() == MarkdownDocument.plainCmarkHTML(source))
+}
+
+@Test func rawHTMLIsOmittedAsInSafeMode() {
+    let html = MarkdownDocument(parsing: "Hi <script>alert(1)</script>\n\n<iframe src=x></iframe>\n").renderHTML()
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("<iframe"))
+    #expect(html.contains("<!-- raw HTML omitted -->"))
+}
+
+@Test func dangerousLinkURLsAreEmptied() {
+    let html = MarkdownDocument(parsing: "[x](javascript:alert(1)) [y](JAVASCRIPT:alert(2))\n").renderHTML()
+    #expect(!html.lowercased().contains("javascript:"))
+    #expect(html.contains("<a href=\"\">x</a>"))
+}
+
+@Test func leavesCarryTextBreaksCodeAndLinkContext() {
+    let document = MarkdownDocument(parsing: "Plain *emph* `code` [link text](u)\nnext line\n")
+    #expect(document.blocks.count == 1)
+    let leaves = document.blocks[0].inlines
+    #expect(leaves.map(\.kind) == [.text, .text, .text, .code, .text, .text, .softBreak, .text])
+    #expect(leaves.first { $0.text == "link text" }?.inLink == true)
+    #expect(leaves.first { $0.text == "emph" }?.inLink == false)
+    #expect(document.blocks[0].plainText == "Plain emph code link text next line")
+}
+
+@Test func blockLinesAreSourceLines() {
+    let document = MarkdownDocument(parsing: "First\n\n\nSecond\nstill second\n\n# Third\n")
+    #expect(document.blocks.map(\.line) == [1, 4, 7])
+    #expect(document.blocks.map(\.kind) == [.paragraph, .paragraph, .heading])
+}
+
+@Test func splicedSpansWrapTextAndStayEscaped() {
+    let document = MarkdownDocument(parsing: "a < b & Stoltenberg\n")
+    let leaf = document.blocks[0].inlines[0]
+    let start = Array(leaf.text.utf8).count - "Stoltenberg".utf8.count
+    let html = document.renderHTML(spans: [leaf.ordinal: [Span(range: start..<(start + 11), priority: 1, open: "<a href=\"x\">", close: "</a>")]])
+    #expect(html == "<p>a &lt; b &amp; <a href=\"x\">Stoltenberg</a></p>\n")
+}
+
+@Test func overlappingSpansNestWellFormed() {
+    // outer covers 0..<6, inner 4..<9: inner must be closed and reopened around the outer's end.
+    let pieces = MarkdownDocument.splice(
+        text: "abcdefghij",
+        spans: [
+            Span(range: 0..<6, priority: 0, open: "<mark id=\"q\">", reopen: "<mark>", close: "</mark>"),
+            Span(range: 4..<9, priority: 1, open: "<a>", close: "</a>"),
+        ])
+    let html = pieces.map { piece -> String in
+        switch piece {
+        case .text(let text): return text
+        case .html(let html): return html
+        }
+    }.joined()
+    #expect(html == "<mark id=\"q\">abcd<a>ef</a></mark><a>ghi</a>j")
+}
+
+@Test func blockAnchorsArePrependedToParagraphsAndHeadings() {
+    let html = MarkdownDocument(parsing: "# Title\n\nText\n\n    code\n").renderHTML(blockAnchor: { "<span id=\"p-\($0)\"></span>" })
+    #expect(html == "<h1><span id=\"p-0\"></span>Title</h1>\n<p><span id=\"p-1\"></span>Text</p>\n<pre><code>code\n</code></pre>\n")
+}
