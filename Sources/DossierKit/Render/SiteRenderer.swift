@@ -80,7 +80,28 @@ public struct SiteRenderer {
         if let baseURL = corpus.dossier.baseURL {
             context["canonical"] = Feeds.absolute(baseURL, path)
         }
-        return context
+        return Self.droppingNils(context)
+    }
+
+    /// Mustache renders a nil wrapped in `Any` as the text "nil" and treats it as true, so absent
+    /// optional values are removed from the context (recursively) before rendering.
+    static func droppingNils(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return droppingNils(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return droppingNils(dictionary) }
+        if let array = value as? [[String: Any]] { return array.map { droppingNils($0) } }
+        return value
+    }
+
+    static func droppingNils(_ dictionary: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, value) in dictionary {
+            if let kept = droppingNils(value) { result[key] = kept }
+        }
+        return result
     }
 
     /// Renders a Markdown body with mentions (and, for articles, evidence marks) spliced in.
