@@ -36,6 +36,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Linking versus parsing and rendering on a large synthetic corpus: `make bench`.
+        .executableTarget(
+            name: "dossier-benchmark",
+            dependencies: ["DossierKit", "DossierMarkdown"],
+            path: "Benchmarks/LinkBenchmark"
+        ),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),
         .testTarget(name: "DossierKitTests", dependencies: ["DossierKit", "DossierMarkdown"]),
     ],

@@ -20,7 +20,7 @@ struct CorpusFixture {
             dossier: DossierInfo(title: "Test", subtitle: nil, language: "en", baseURL: nil, summary: nil),
             articles: articles.map { article in
                 Article(
-                    id: article.id, path: "articles/\(article.id).md", title: article.id, source: .outlet("Outlet \(article.id)"),
+                    id: article.id, path: "articles/\(article.id).md", title: article.id, source: .outlet("Outlet \(article.id)"), sourceLocation: Self.at("articles/\(article.id).md", 3),
                     published: PartialDate("2023-11-21"), url: nil, author: nil, language: nil, reliability: nil,
                     body: MarkdownText(article.body, firstLine: 5, path: "articles/\(article.id).md"))
             },

@@ -11,7 +11,8 @@ struct BlockText {
 
     let index: Int
     let plain: String
-    let folded: FoldedText
+    /// Folded for quote search; computed on demand, since most articles are never searched.
+    var folded: FoldedText { FoldedText(plain, folding: .quote, collapsing: [0x20, UInt8(ascii: "-")], trim: false) }
     let leaves: [LeafSpan]
 
     init(block: LeafBlock) {
@@ -29,7 +30,6 @@ struct BlockText {
         }
         self.plain = plain
         self.leaves = leaves
-        self.folded = FoldedText(plain, fold: Folding.quote, collapsing: [0x20, UInt8(ascii: "-")], trim: false)
     }
 
     /// Cuts a plain-text range into pieces of the text leaves it covers (code and breaks are skipped).
@@ -58,7 +58,7 @@ struct ArticleText {
     }
 
     static func foldQuote(_ quote: String) -> [UInt8] {
-        FoldedText(quote, fold: Folding.quote, collapsing: [0x20, UInt8(ascii: "-")], trim: true).bytes
+        FoldedText(quote, folding: .quote, collapsing: [0x20, UInt8(ascii: "-")], trim: true).bytes
     }
 
     /// The quote's first occurrence, block by block.
@@ -66,8 +66,9 @@ struct ArticleText {
         let needle = Self.foldQuote(quote)
         guard !needle.isEmpty else { return nil }
         for block in blocks {
-            if let range = block.folded.firstRange(of: needle) {
-                let original = block.folded.originalRange(range)
+            let folded = block.folded
+            if let range = folded.firstRange(of: needle) {
+                let original = folded.originalRange(range)
                 return QuoteLocation(paragraph: block.index, pieces: block.pieces(for: original))
             }
         }
@@ -78,9 +79,11 @@ struct ArticleText {
     func closestPassage(to quote: String) -> String? {
         let needle = Self.foldQuote(quote)
         guard !needle.isEmpty else { return nil }
-        var best: (cost: Int, block: BlockText, range: Range<Int>)?
-        for block in blocks where !block.folded.bytes.isEmpty {
-            let text = block.folded.bytes
+        var best: (cost: Int, block: BlockText, folded: FoldedText, range: Range<Int>)?
+        for block in blocks {
+            let folded = block.folded
+            let text = folded.bytes
+            if text.isEmpty { continue }
             // Sellers' algorithm: edit distance of the needle against any substring of the text.
             var previousCost = Array(0...needle.count)
             var previousStart = [Int](repeating: 0, count: needle.count + 1)
@@ -105,14 +108,14 @@ struct ArticleText {
                 }
                 let cost = currentCost[needle.count]
                 if best == nil || cost < (best?.cost ?? .max) {
-                    best = (cost, block, currentStart[needle.count]..<j)
+                    best = (cost, block, folded, currentStart[needle.count]..<j)
                 }
                 swap(&previousCost, &currentCost)
                 swap(&previousStart, &currentStart)
             }
         }
         guard let best, !best.range.isEmpty else { return nil }
-        let original = best.block.folded.originalRange(best.range)
+        let original = best.folded.originalRange(best.range)
         return Self.widenToWords(best.block.plain, original)
     }
 

@@ -1,5 +1,4 @@
 // Finds the same statement in other articles: token similarity over sentence windows, plus a word diff.
-import Foundation
 
 /// Similarity is the Dice coefficient of the two word multisets (2·shared / (words in quote + words in
 /// passage)), words compared lowercased with diacritics and typography folded. A passage corroborates a
@@ -10,138 +9,295 @@ struct Corroborator {
     static let threshold = 0.6
 
     struct Sentence {
-        let article: String
-        let paragraph: Int
+        /// UTF-8 range in the block's plain text.
+        let range: Range<Int>
+        /// Range in the article's word buffer of this sentence's word hashes, sorted (a multiset).
+        let words: Range<Int>
+    }
+
+    struct Quote {
         let text: String
-        let words: [String]
-    }
-
-    let sentencesByArticle: [String: [[Sentence]]]
-    /// Word → (article, block position, sentence position) of every sentence using it.
-    private let index: [String: [SentenceKey]]
-
-    struct SentenceKey: Hashable {
         let article: String
-        let block: Int
-        let sentence: Int
+        let sentenceCount: Int
+        let words: [UInt64]
     }
 
-    init(articles: [ArticleText]) {
-        var sentencesByArticle: [String: [[Sentence]]] = [:]
-        var index: [String: [SentenceKey]] = [:]
-        for article in articles {
+    /// For each quote (text and the article it is from), the best-matching passage in each other article at
+    /// or above the threshold, sorted by article id.
+    ///
+    /// Two passes over the corpus, each parallel by article. The first splits sentences, hashes words and
+    /// counts in how many sentences each quote word occurs. Words in more than `commonLimit` sentences ("the",
+    /// "and") are too common to find candidates by; the second pass keeps, per quote, the sentences that
+    /// share at least a third of its distinctive words and scores windows of one to (quote sentences + 1)
+    /// sentences starting there. Nothing is quadratic in the corpus.
+    static func corroborations(of quotes: [(text: String, article: String)], in articles: [ArticleText]) -> [[Corroboration]] {
+        guard !quotes.isEmpty else { return [] }
+        let prepared = quotes.map { quote -> Quote in
+            let sentences = Tokens.sentences(in: quote.text)
+            return Quote(text: quote.text, article: quote.article, sentenceCount: max(1, sentences.count), words: sentences.flatMap(\.words).sorted())
+        }
+        // Every distinct quote word gets a slot in an open-addressing table; postings list its quotes.
+        var table = WordTable()
+        var postingLists: [[Int32]] = []
+        for (index, quote) in prepared.enumerated() {
+            for word in Set(quote.words).sorted() {
+                let slot = table.insert(word)
+                if slot == postingLists.count { postingLists.append([]) }
+                postingLists[slot].append(Int32(index))
+            }
+        }
+        let words = table
+        let postings = postingLists
+
+        struct Tokenized {
+            let blocks: [[Sentence]]
+            /// The article's word hashes, sentence after sentence, each sentence's run sorted.
+            let words: [UInt64]
+            /// Per quote-word slot: in how many of this article's sentences it occurs.
+            let frequency: [Int32]
+        }
+        let slotCount = postings.count
+        let tokenized = ParallelMap.map(articles) { article -> Tokenized in
+            var frequency = [Int32](repeating: 0, count: slotCount)
+            var buffer: [UInt64] = []
             var blocks: [[Sentence]] = []
-            for (blockPosition, block) in article.blocks.enumerated() {
-                let sentences = Self.sentences(in: block.plain).map { text in
-                    Sentence(article: article.id, paragraph: block.index, text: text, words: Self.words(text))
-                }
-                for (position, sentence) in sentences.enumerated() {
-                    for word in Set(sentence.words) {
-                        index[word, default: []].append(SentenceKey(article: article.id, block: blockPosition, sentence: position))
-                    }
-                }
-                blocks.append(sentences)
+            blocks.reserveCapacity(article.blocks.count)
+            for block in article.blocks {
+                var ranges: [(range: Range<Int>, words: Range<Int>)] = []
+                Tokens.tokenize(block.plain, words: &buffer, sentences: &ranges)
+                blocks.append(
+                    ranges.map { sentence in
+                        buffer[sentence.words].sort()
+                        var previous: UInt64?
+                        for word in buffer[sentence.words] where word != previous {
+                            if let slot = words.slot(of: word) { frequency[slot] += 1 }
+                            previous = word
+                        }
+                        return Sentence(range: sentence.range, words: sentence.words)
+                    })
             }
-            sentencesByArticle[article.id] = blocks
+            return Tokenized(blocks: blocks, words: buffer, frequency: frequency)
         }
-        self.sentencesByArticle = sentencesByArticle
-        self.index = index
+        var frequency = [Int](repeating: 0, count: slotCount)
+        var sentenceCount = 0
+        for article in tokenized {
+            for slot in 0..<slotCount where article.frequency[slot] != 0 { frequency[slot] += Int(article.frequency[slot]) }
+            sentenceCount += article.blocks.reduce(0) { $0 + $1.count }
+        }
+        let commonLimit = max(200, sentenceCount / 100)
+        let distinctive = frequency.map { $0 <= commonLimit }
+        var neededCounts = [Int](repeating: 0, count: prepared.count)
+        for slot in 0..<slotCount where distinctive[slot] {
+            for quote in postings[slot] { neededCounts[Int(quote)] += 1 }
+        }
+        let needed = neededCounts.map { max(1, $0 / 3) }
+        let articleOfQuote = prepared.map(\.article)
+
+        let perArticle = ParallelMap.map(Array(articles.indices)) { position -> [(Int, Corroboration)] in
+            let article = articles[position]
+            var best: [Int: (similarity: Double, block: Int, sentence: Int, length: Int)] = [:]
+            var shared = [Int32](repeating: 0, count: prepared.count)
+            var touched: [Int] = []
+            let buffer = tokenized[position].words
+            for (b, sentences) in tokenized[position].blocks.enumerated() {
+                for (s, sentence) in sentences.enumerated() {
+                    var previous: UInt64?
+                    for word in buffer[sentence.words] where word != previous {
+                        previous = word
+                        guard let slot = words.slot(of: word), distinctive[slot] else { continue }
+                        for quote in postings[slot] {
+                            let q = Int(quote)
+                            if shared[q] == 0 { touched.append(q) }
+                            shared[q] += 1
+                        }
+                    }
+                    for quote in touched {
+                        defer { shared[quote] = 0 }
+                        guard Int(shared[quote]) >= needed[quote], articleOfQuote[quote] != article.id else { continue }
+                        for length in 1...(prepared[quote].sentenceCount + 1) where s + length <= sentences.count {
+                            let similarity: Double
+                            if length == 1 {
+                                similarity = dice(prepared[quote].words[...], buffer[sentence.words])
+                            } else {
+                                let window = buffer[sentence.words.lowerBound..<sentences[s + length - 1].words.upperBound].sorted()
+                                similarity = dice(prepared[quote].words[...], window[...])
+                            }
+                            guard similarity >= threshold else { continue }
+                            if let current = best[quote], similarity <= current.similarity { continue }
+                            best[quote] = (similarity, b, s, length)
+                        }
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                }
+            }
+            return best.map { quote, match in
+                let sentences = tokenized[position].blocks[match.block]
+                let block = article.blocks[match.block]
+                let passage = block.substring(sentences[match.sentence].range.lowerBound..<sentences[match.sentence + match.length - 1].range.upperBound)
+                return (
+                    quote,
+                    Corroboration(
+                        article: article.id, paragraph: block.index, passage: passage, similarity: match.similarity,
+                        diff: WordDiff.diff(prepared[quote].text, passage))
+                )
+            }
+        }
+        var result = [[Corroboration]](repeating: [], count: quotes.count)
+        for found in perArticle {
+            for (quote, corroboration) in found { result[quote].append(corroboration) }
+        }
+        return result.map { $0.sorted { $0.article < $1.article } }
     }
 
-    /// The best-matching passage in each other article, at or above the threshold, sorted by article id.
-    func corroborations(of quote: String, from article: String) -> [Corroboration] {
-        let quoteWords = Self.words(quote)
-        guard !quoteWords.isEmpty else { return [] }
-        let quoteSentences = max(1, Self.sentences(in: quote).count)
-        // Candidate sentences share at least one word with the quote; windows start at them.
-        var candidates = Set<SentenceKey>()
-        for word in Set(quoteWords) {
-            for key in index[word] ?? [] where key.article != article { candidates.insert(key) }
-        }
-        var best: [String: Corroboration] = [:]
-        for key in candidates {
-            guard let blocks = sentencesByArticle[key.article] else { continue }
-            let sentences = blocks[key.block]
-            for length in 1...(quoteSentences + 1) where key.sentence + length <= sentences.count {
-                let window = sentences[key.sentence..<(key.sentence + length)]
-                let words = window.flatMap(\.words)
-                let similarity = Self.dice(quoteWords, words)
-                guard similarity >= Self.threshold else { continue }
-                let passage = window.map(\.text).joined(separator: " ")
-                let candidate = Corroboration(
-                    article: key.article, paragraph: sentences[key.sentence].paragraph, passage: passage, similarity: similarity,
-                    diff: WordDiff.diff(quote, passage))
-                if let current = best[key.article] {
-                    if (similarity, -candidate.paragraph, -passage.count) > (current.similarity, -current.paragraph, -current.passage.count) {
-                        best[key.article] = candidate
-                    }
-                } else {
-                    best[key.article] = candidate
-                }
-            }
-        }
-        return best.keys.sorted().compactMap { best[$0] }
-    }
-
-    static func dice(_ a: [String], _ b: [String]) -> Double {
+    /// Dice coefficient of two sorted multisets.
+    static func dice(_ a: ArraySlice<UInt64>, _ b: ArraySlice<UInt64>) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 0 }
-        var counts: [String: Int] = [:]
-        for word in a { counts[word, default: 0] += 1 }
-        var shared = 0
-        for word in b where (counts[word] ?? 0) > 0 {
-            shared += 1
-            counts[word, default: 0] -= 1
+        var i = a.startIndex, j = b.startIndex, shared = 0
+        while i < a.endIndex, j < b.endIndex {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
         }
         return Double(2 * shared) / Double(a.count + b.count)
     }
+}
 
-    /// Lowercased words with diacritics and apostrophe styles folded; "don't" stays one word.
-    static func words(_ text: String) -> [String] {
-        let folded = String(decoding: FoldedText(text, fold: Folding.name).bytes, as: UTF8.self).lowercased()
-        var words: [String] = []
-        var current = ""
-        for character in folded {
-            if character.isLetter || character.isNumber || (character == "'" && !current.isEmpty) {
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current.hasSuffix("'") ? String(current.dropLast()) : current)
-                current = ""
+/// A set of word hashes with open addressing: a slot per word, found in a few probes.
+struct WordTable: Sendable {
+    private var keys: [UInt64] = Array(repeating: 0, count: 16)
+    private var slots: [Int32] = Array(repeating: -1, count: 16)
+    private(set) var count = 0
+
+    /// The word's slot, adding it if new (slots are numbered 0, 1, 2, … in insertion order).
+    mutating func insert(_ word: UInt64) -> Int {
+        if let slot = slot(of: word) { return slot }
+        if (count + 1) * 2 > keys.count { grow() }
+        place(word, Int32(count))
+        count += 1
+        return count - 1
+    }
+
+    func slot(of word: UInt64) -> Int? {
+        let mask = keys.count - 1
+        var index = Int(truncatingIfNeeded: word &* 0x9E37_79B9_7F4A_7C15 >> 32) & mask
+        while slots[index] != -1 {
+            if keys[index] == word { return Int(slots[index]) }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
+    private mutating func place(_ word: UInt64, _ slot: Int32) {
+        let mask = keys.count - 1
+        var index = Int(truncatingIfNeeded: word &* 0x9E37_79B9_7F4A_7C15 >> 32) & mask
+        while slots[index] != -1 { index = (index + 1) & mask }
+        keys[index] = word
+        slots[index] = slot
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldSlots = slots
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        slots = Array(repeating: -1, count: oldKeys.count * 2)
+        for (key, slot) in zip(oldKeys, oldSlots) where slot != -1 { place(key, slot) }
+    }
+}
+
+/// Sentence and word splitting on folded UTF-8 bytes: fast enough for ten thousand articles.
+enum Tokens {
+    /// Quotes made plain, then diacritics dropped, so words compare as a reader would.
+    static func fold(_ text: String) -> FoldedText {
+        FoldedText(text, folding: .words)
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    /// Sentences (original UTF-8 ranges, trimmed, leading dialogue dashes dropped) with their word hashes.
+    static func sentences(in text: String) -> [(range: Range<Int>, words: [UInt64])] {
+        var buffer: [UInt64] = []
+        var ranges: [(range: Range<Int>, words: Range<Int>)] = []
+        tokenize(text, words: &buffer, sentences: &ranges)
+        return ranges.map { ($0.range, Array(buffer[$0.words])) }
+    }
+
+    /// Appends the text's word hashes to `words` and, per sentence, its original UTF-8 range and the range
+    /// of its hashes in `words`. A sentence ends at . ! or ? (and any closing quotes) followed by a space or
+    /// the end.
+    static func tokenize(_ text: String, words: inout [UInt64], sentences: inout [(range: Range<Int>, words: Range<Int>)]) {
+        // ASCII text needs no folding: word splitting ignores quotes, dashes and whitespace kinds.
+        var utf8 = Array(text.utf8)
+        let folded = utf8.allSatisfy({ $0 < 0x80 }) ? nil : fold(text)
+        if let folded { utf8 = folded.bytes }
+        utf8.withUnsafeBufferPointer { bytes in
+            var start = 0
+            var index = 0
+            let count = bytes.count
+            while start < count {
+                var end = count
+                while index < count {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == 0x2E || byte == 0x21 || byte == 0x3F {  // . ! ?
+                        while index < count, bytes[index] == 0x22 || bytes[index] == 0x27 { index += 1 }
+                        if index == count || isSpace(bytes[index]) {
+                            end = index
+                            break
+                        }
+                    }
+                }
+                if index >= count { end = count }
+                var lower = start, upper = end
+                while lower < upper, isSpace(bytes[lower]) || bytes[lower] == 0x2D { lower += 1 }
+                while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+                if lower < upper {
+                    let first = words.count
+                    appendHashes(bytes, lower..<upper, to: &words)
+                    if words.count > first {
+                        sentences.append((folded?.originalRange(lower..<upper) ?? lower..<upper, first..<words.count))
+                    }
+                }
+                start = end
+                index = end
             }
         }
-        if !current.isEmpty { words.append(current.hasSuffix("'") ? String(current.dropLast()) : current) }
+    }
+
+    static func hashes(_ bytes: [UInt8], _ range: Range<Int>) -> [UInt64] {
+        var words: [UInt64] = []
+        bytes.withUnsafeBufferPointer { appendHashes($0, range, to: &words) }
         return words
     }
 
-    /// Splits at . ! ? (and closing quotes after them) followed by a space; leading dialogue dashes dropped.
-    static func sentences(in text: String) -> [String] {
-        var sentences: [String] = []
-        var current = ""
-        let characters = Array(text)
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            current.append(character)
-            if ".!?".contains(character) {
-                var next = index + 1
-                while next < characters.count, "\"”’'".contains(characters[next]) {
-                    current.append(characters[next])
-                    next += 1
-                }
-                if next >= characters.count || characters[next] == " " {
-                    sentences.append(current)
-                    current = ""
-                }
-                index = next
-                continue
+    /// FNV-1a hashes of the lowercased words in a byte range; an apostrophe inside a word keeps it whole.
+    static func appendHashes(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to words: inout [UInt64]) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var length = 0
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            let apostropheInside = byte == 0x27 && length > 0 && index + 1 < range.upperBound && isWordByte(bytes[index + 1])
+            if isWordByte(byte) || apostropheInside {
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                hash = (hash ^ UInt64(lower)) &* 0x100_0000_01b3
+                length += 1
+            } else if length > 0 {
+                words.append(hash)
+                hash = 0xcbf2_9ce4_8422_2325
+                length = 0
             }
             index += 1
         }
-        sentences.append(current)
-        return sentences.map { sentence in
-            var trimmed = sentence.trimmingCharacters(in: .whitespaces)
-            while let first = trimmed.first, "-–—".contains(first) { trimmed = String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces) }
-            return trimmed
-        }.filter { !$0.isEmpty }
+        if length > 0 { words.append(hash) }
     }
 }
 
@@ -150,7 +306,10 @@ enum WordDiff {
     static func diff(_ from: String, _ to: String) -> [DiffChunk] {
         let a = from.split(whereSeparator: \.isWhitespace).map(String.init)
         let b = to.split(whereSeparator: \.isWhitespace).map(String.init)
-        let key = { (word: String) in Corroborator.words(word).joined(separator: " ") }
+        let key = { (word: String) -> [UInt64] in
+            let folded = Tokens.fold(word).bytes
+            return Tokens.hashes(folded, 0..<folded.count)
+        }
         let ka = a.map(key), kb = b.map(key)
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {

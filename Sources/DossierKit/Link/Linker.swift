@@ -24,8 +24,8 @@ public struct Linker: Sendable {
 
         let articleTexts = ParallelMap.map(corpus.articles) { ArticleText(article: $0) }
         let textByID = Dictionary(uniqueKeysWithValues: articleTexts.map { ($0.id, $0) })
-        let corroborator = Corroborator(articles: articleTexts)
         var evidence: [String: [EvidenceResult]] = [:]
+        var verifiedQuotes: [(claim: String, position: Int, text: String, article: String)] = []
         for claim in corpus.claims {
             var results: [EvidenceResult] = []
             for (offset, item) in claim.evidence.enumerated() {
@@ -39,64 +39,89 @@ public struct Linker: Sendable {
                         }
                         diagnostics.append(.error(item.quote.location, message))
                     } else {
-                        result.corroborations = corroborator.corroborations(of: item.quote.value, from: item.article.value)
+                        verifiedQuotes.append((claim.id, offset, item.quote.value, item.article.value))
                     }
                 }
                 results.append(result)
             }
             evidence[claim.id] = results
         }
-
+        let corroborations = Corroborator.corroborations(of: verifiedQuotes.map { ($0.text, $0.article) }, in: articleTexts)
+        for (quote, found) in zip(verifiedQuotes, corroborations) {
+            evidence[quote.claim]?[quote.position].corroborations = found
+        }
+        let contradictions = ContradictionFinder(corpus: corpus).find()
+        let variants = Self.variants(corpus: corpus, mentions: mentions)
+        let cooccurrences = Self.cooccurrences(mentions)
         let dossier = Dossier(
-            corpus: corpus, mentions: mentions, evidence: evidence, contradictions: ContradictionFinder(corpus: corpus).find(),
-            variants: Self.variants(corpus: corpus, mentions: mentions), cooccurrences: Self.cooccurrences(mentions))
+            corpus: corpus, mentions: mentions, evidence: evidence, contradictions: contradictions,
+            variants: variants, cooccurrences: cooccurrences)
         return (dossier, diagnostics)
     }
 
     /// Per entity, each surface form used in articles, with how often and by which articles and outlets.
     static func variants(corpus: Corpus, mentions: [Mention]) -> [EntityRef: [NamingVariant]] {
         let outletByArticle = Dictionary(uniqueKeysWithValues: corpus.articles.map { ($0.id, SiteText.outletName($0, corpus: corpus)) })
-        var table: [EntityRef: [String: (count: Int, articles: Set<String>)]] = [:]
+        struct Form: Hashable {
+            let entity: EntityRef
+            let text: String
+        }
+        var forms: [Form: (count: Int, articles: [String])] = [:]
         for mention in mentions {
             guard case .article(let article) = mention.owner else { continue }
-            var entry = table[mention.entity, default: [:]][mention.text, default: (0, [])]
+            let key = Form(entity: mention.entity, text: mention.text)
+            var entry = forms.removeValue(forKey: key) ?? (0, [])
             entry.count += 1
-            entry.articles.insert(article)
-            table[mention.entity, default: [:]][mention.text] = entry
+            if entry.articles.last != article { entry.articles.append(article) }
+            forms[key] = entry
         }
-        return table.mapValues { forms in
-            forms.keys.sorted().compactMap { text in
-                guard let entry = forms[text] else { return nil }
-                let articles = entry.articles.sorted()
-                return NamingVariant(
-                    text: text, count: entry.count, articles: articles,
-                    outlets: Set(articles.compactMap { outletByArticle[$0] }).sorted())
-            }
-        }
-    }
-
-    /// Entity pairs named in the same article paragraph, counted once per paragraph.
-    static func cooccurrences(_ mentions: [Mention]) -> [Cooccurrence] {
-        var byParagraph: [String: Set<EntityRef>] = [:]
-        for mention in mentions {
-            guard case .article(let article) = mention.owner else { continue }
-            byParagraph["\(article)#\(mention.paragraph)", default: []].insert(mention.entity)
-        }
-        var counts: [EntityRef: [EntityRef: Int]] = [:]
-        for entities in byParagraph.values {
-            let sorted = entities.sorted()
-            for (i, first) in sorted.enumerated() {
-                for second in sorted[(i + 1)...] { counts[first, default: [:]][second, default: 0] += 1 }
-            }
-        }
-        var result: [Cooccurrence] = []
-        for first in counts.keys.sorted() {
-            guard let row = counts[first] else { continue }
-            for second in row.keys.sorted() {
-                result.append(Cooccurrence(first: first, second: second, count: row[second] ?? 0))
-            }
+        var result: [EntityRef: [NamingVariant]] = [:]
+        for form in forms.keys.sorted(by: { ($0.entity, $0.text) < ($1.entity, $1.text) }) {
+            guard let entry = forms[form] else { continue }
+            let articles = Set(entry.articles).sorted()
+            result[form.entity, default: []].append(
+                NamingVariant(text: form.text, count: entry.count, articles: articles, outlets: Set(articles.compactMap { outletByArticle[$0] }).sorted()))
         }
         return result
+    }
+
+    /// Entity pairs named in the same article paragraph, counted once per paragraph. Mentions arrive
+    /// grouped by owner and paragraph, so each paragraph is one run; entities are numbered for speed.
+    static func cooccurrences(_ mentions: [Mention]) -> [Cooccurrence] {
+        var numbers: [EntityRef: Int] = [:]
+        var entities: [EntityRef] = []
+        var counts: [Int: Int] = [:]
+        var run: [Int] = []
+        var current: (TextOwner, Int)?
+        func flush() {
+            let unique = Set(run).sorted()
+            for (i, first) in unique.enumerated() {
+                for second in unique[(i + 1)...] { counts[first << 32 | second, default: 0] += 1 }
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        for mention in mentions {
+            guard case .article = mention.owner else { continue }
+            if let current, current.1 != mention.paragraph || current.0 != mention.owner { flush() }
+            current = (mention.owner, mention.paragraph)
+            let number = numbers[mention.entity] ?? {
+                entities.append(mention.entity)
+                numbers[mention.entity] = entities.count - 1
+                return entities.count - 1
+            }()
+            run.append(number)
+        }
+        flush()
+        // Sort by rank (integers), not by comparing ids, and emit each pair in rank order.
+        let order = entities.indices.sorted { entities[$0] < entities[$1] }
+        var rank = [Int](repeating: 0, count: entities.count)
+        for (position, number) in order.enumerated() { rank[number] = position }
+        return counts.map { key, count -> (Int, Int, Int) in
+            let a = rank[key >> 32], b = rank[key & 0xFFFF_FFFF]
+            return (min(a, b), max(a, b), count)
+        }
+        .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        .map { Cooccurrence(first: entities[order[$0.0]], second: entities[order[$0.1]], count: $0.2) }
     }
 }
 
@@ -113,7 +138,7 @@ struct MentionMatcher: Sendable {
             entities.append(entity)
             var seen = Set<[UInt8]>()
             for name in names {
-                let folded = FoldedText(name.value.trimmingCharacters(in: .whitespaces), fold: Folding.name).bytes
+                let folded = FoldedText(name.value.trimmingCharacters(in: .whitespaces), folding: .name).bytes
                 guard !folded.isEmpty, seen.insert(folded).inserted else { continue }
                 declarations[folded, default: []].append((index, name))
             }
@@ -145,8 +170,11 @@ struct MentionMatcher: Sendable {
         var result: [Mention] = []
         for block in document.blocks where block.kind == .paragraph || block.kind == .heading {
             for leaf in block.inlines where leaf.kind == .text && !leaf.inLink {
-                for (range, entity) in matches(in: leaf.text) {
-                    let bytes = Array(leaf.text.utf8)[range]
+                let found = matches(in: leaf.text)
+                if found.isEmpty { continue }
+                let utf8 = Array(leaf.text.utf8)
+                for (range, entity) in found {
+                    let bytes = utf8[range]
                     result.append(
                         Mention(
                             owner: owner, entity: entities[entity], text: String(decoding: bytes, as: UTF8.self), paragraph: block.index,
@@ -159,12 +187,13 @@ struct MentionMatcher: Sendable {
 
     /// Whole-word matches, longest first at each start, overlaps resolved left to right.
     func matches(in text: String) -> [(Range<Int>, Int)] {
-        let folded = FoldedText(text, fold: Folding.name)
-        var candidates: [(range: Range<Int>, entity: Int)] = []
         let original = Array(text.utf8)
-        automaton.scan(folded.bytes) { end, patternIndex in
+        // ASCII text folds to itself: scan it directly, without the offset maps.
+        let folded = original.allSatisfy { $0 < 0x80 } ? nil : FoldedText(text, folding: .name)
+        var candidates: [(range: Range<Int>, entity: Int)] = []
+        automaton.scan(folded?.bytes ?? original) { end, patternIndex in
             let pattern = automaton.patterns[patternIndex]
-            let range = folded.originalRange((end - pattern.length)..<end)
+            let range = folded?.originalRange((end - pattern.length)..<end) ?? (end - pattern.length)..<end
             if Self.isBoundary(before: range.lowerBound, in: original), Self.isBoundary(after: range.upperBound, in: original) {
                 candidates.append((range, pattern.entity))
             }

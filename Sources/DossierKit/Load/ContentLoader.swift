@@ -228,7 +228,7 @@ public struct ContentLoader: Sendable {
         let date: PartialDate?
         if case .known(let value) = published { date = value } else { date = nil }
         return Article(
-            id: Self.id(of: path), path: path, title: title.value, source: articleSource, published: date, url: url, author: author?.value,
+            id: Self.id(of: path), path: path, title: title.value, source: articleSource, sourceLocation: source.location, published: date, url: url, author: author?.value,
             language: language, reliability: reliability?.value, body: body)
     }
 

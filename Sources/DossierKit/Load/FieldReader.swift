@@ -15,21 +15,54 @@ struct FieldReader {
     let lineOffset: Int
     private(set) var fields: [String: (key: Node, value: Node)] = [:]
     var diagnostics: [Diagnostic] = []
+    /// The YAML could not be read: fields the file may well have are not reported as missing.
+    private(set) var failed = false
 
     /// Reads the top-level mapping; reports a non-mapping document, duplicate keys and unknown fields.
     init(yaml: String, firstLine: Int, path: String, kind: FileKind) {
         self.path = path
         self.kind = kind
         self.lineOffset = firstLine - 1
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            diagnostics.append(Self.diagnostic(for: error, path: path, lineOffset: lineOffset))
-            return
-        } catch {
-            diagnostics.append(.error(SourceLocation(path: path, line: firstLine), "the front matter could not be read as YAML: \(error)"))
-            return
+        var node: Node?
+        var text = yaml
+        // A repeated key is reported at each repetition, which is then set aside so the rest still loads.
+        for _ in 0..<20 {
+            do {
+                node = try Yams.compose(yaml: text)
+                break
+            } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+                let repeated = Self.repeatedKeyLines(in: text, keys: duplicates, mapping: context.mark)
+                guard !repeated.isEmpty else {
+                    failed = true
+                    diagnostics.append(
+                        .error(
+                            SourceLocation(path: path, line: context.mark.line + lineOffset, column: context.mark.column),
+                            "a field is given twice (\(duplicates.joined(separator: ", "))); keep only one"))
+                    return
+                }
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                for (line, key, column) in repeated {
+                    diagnostics.append(.error(SourceLocation(path: path, line: line + 1 + lineOffset, column: column), "the field '\(key)' is given twice; keep only one"))
+                    lines[line] = ""
+                    // Continuation lines of the repeated value go too.
+                    var next = line + 1
+                    while next < lines.count, let first = lines[next].firstIndex(where: { $0 != " " }),
+                        lines[next].distance(from: lines[next].startIndex, to: first) >= column
+                    {
+                        lines[next] = ""
+                        next += 1
+                    }
+                }
+                text = lines.joined(separator: "\n")
+            } catch let error as YamlError {
+                failed = true
+                diagnostics.append(Self.diagnostic(for: error, path: path, lineOffset: lineOffset))
+                return
+            } catch {
+                failed = true
+                diagnostics.append(.error(SourceLocation(path: path, line: firstLine), "the front matter could not be read as YAML: \(error)"))
+                return
+            }
         }
         guard let node else { return }
         guard let mapping = node.mapping else {
@@ -74,6 +107,31 @@ struct FieldReader {
 
     var startLocation: SourceLocation { SourceLocation(path: path, line: 1) }
 
+    /// The 0-based lines (with key and 1-based column) that repeat a key of the mapping starting at `mark`.
+    static func repeatedKeyLines(in yaml: String, keys: [String], mapping mark: Mark) -> [(line: Int, key: String, column: Int)] {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let column = mark.column - 1
+        var seen = Set<String>()
+        var result: [(Int, String, Int)] = []
+        var index = mark.line - 1
+        while index < lines.count {
+            let line = Array(lines[index])
+            defer { index += 1 }
+            guard let first = line.firstIndex(where: { $0 != " " }) else { continue }
+            if line[first] == "#" { continue }
+            if index != mark.line - 1 {
+                if first < column || (first == column - 2 && line[first] == "-") { break }
+                if first != column { continue }
+            }
+            let rest = String(line[column...])
+            guard let colon = rest.firstIndex(of: ":") else { continue }
+            let key = rest[..<colon].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            guard keys.contains(key) else { continue }
+            if !seen.insert(key).inserted { result.append((index, key, column + 1)) }
+        }
+        return result
+    }
+
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -105,6 +163,7 @@ struct FieldReader {
     }
 
     mutating func missing(_ name: String, _ why: String) {
+        guard !failed else { return }
         diagnostics.append(.error(startLocation, "missing required field '\(name)': \(why)"))
     }
 

@@ -28,7 +28,7 @@ struct ReferenceValidator {
                 var message = "source '\(id)' looks like an actor id, but no actor has it"
                 if let suggestion = Suggest.closest(to: id, among: Array(actors)) { message += "; did you mean '\(suggestion)'?" }
                 message += " (an outlet's name is written as it is spelled, with capitals)"
-                diagnostics.append(.error(SourceLocation(path: article.path, line: 1), message))
+                diagnostics.append(.error(article.sourceLocation, message))
             }
         }
         for actor in corpus.actors {

@@ -51,6 +51,8 @@ public struct Article: Sendable {
     public var path: String
     public var title: String
     public var source: ArticleSource
+    /// Where `source` is written, for diagnostics about it.
+    public var sourceLocation: SourceLocation
     /// nil when the analyst wrote `unknown`.
     public var published: PartialDate?
     public var url: String?
