@@ -1,5 +1,6 @@
 // Linking versus Markdown parsing and rendering on a large synthetic corpus.
-// Usage: dossier-benchmark [articles] [actors] [claims]   (defaults 10000 2000 2000)
+// Usage: dossier-benchmark [articles] [actors] [claims]   (defaults 10000 2000 0: the corpus)
+// Exit status 1 when linking costs more processor time than parsing and rendering.
 import DossierKit
 import DossierMarkdown
 import Foundation
@@ -23,7 +24,7 @@ struct Generator {
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let articleCount = arguments.count > 0 ? arguments[0] : 10_000
 let actorCount = arguments.count > 1 ? arguments[1] : 2_000
-let claimCount = arguments.count > 2 ? arguments[2] : 2_000
+let claimCount = arguments.count > 2 ? arguments[2] : 0
 
 var random = Generator()
 let syllables = ["ka", "lo", "vi", "re", "sta", "mi", "no", "dra", "ve", "ski", "ber", "tol", "zen", "ko", "vac", "pen", "ro", "an", "el", "mar"]
@@ -53,6 +54,30 @@ for (index, name) in names.enumerated() {
         .write(to: content.appendingPathComponent("actors/a\(index).md"), atomically: false, encoding: .utf8)
 }
 
+/// Who is named follows Zipf's law, as in real news: a few actors in most articles, most actors rarely.
+struct Zipf {
+    let cumulative: [Double]
+
+    init(count: Int) {
+        var total = 0.0
+        cumulative = (1...count).map { rank in
+            total += 1.0 / Double(rank)
+            return total
+        }
+    }
+
+    func pick(_ random: inout Generator) -> Int {
+        let target = Double(random.below(1_000_000)) / 1_000_000 * (cumulative.last ?? 1)
+        var low = 0, high = cumulative.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if cumulative[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+let zipf = Zipf(count: names.count)
+
 var bodies: [String] = []
 var sentencesForClaims: [(article: Int, sentence: String)] = []
 for index in 0..<articleCount {
@@ -61,7 +86,7 @@ for index in 0..<articleCount {
         var sentences: [String] = []
         for _ in 0..<5 {
             var words = (0..<(10 + random.below(10))).map { _ in vocabulary[random.below(vocabulary.count)] }
-            let name = names[random.below(names.count)]
+            let name = names[zipf.pick(&random)]
             words.insert(random.below(2) == 0 ? "\(name.first) \(name.last)" : "\(name.last)'s", at: random.below(words.count))
             if random.below(4) == 0 { words[random.below(words.count)] = "*\(vocabulary[random.below(vocabulary.count)])*" }
             sentences.append(capitalized(words.joined(separator: " ")) + ".")
@@ -82,38 +107,65 @@ for (index, claim) in sentencesForClaims.enumerated() {
         .write(to: content.appendingPathComponent("claims/c\(index).md"), atomically: false, encoding: .utf8)
 }
 
-func measure<T>(_ body: () -> T) -> (T, Double) {
+/// Processor time (user + system, all threads) of this process so far, in seconds.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// Wall-clock and processor seconds of `body`. Processor time is what the comparison uses: it counts the
+/// work on every core, so a parallel stage gets no credit for running on two cores.
+func measure<T>(_ body: () -> T) -> (T, Double, Double) {
+    let cpu = cpuSeconds()
     let start = DispatchTime.now().uptimeNanoseconds
     let result = body()
-    return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, cpuSeconds() - cpu)
 }
 
 let bytes = bodies.reduce(0) { $0 + $1.utf8.count }
-print("corpus: \(articleCount) articles (\(bytes / 1_000_000) MB of Markdown), \(actorCount) actors, \(sentencesForClaims.count) claims")
+print("best of \(repeats) runs per stage; corpus: \(articleCount) articles (\(bytes / 1_000_000) MB of Markdown), \(actorCount) actors, \(sentencesForClaims.count) claims")
 
-let (documents, parseSeconds) = measure { bodies.map { MarkdownDocument(parsing: $0) } }
-let (htmlBytes, renderSeconds) = measure { documents.reduce(0) { $0 + $1.renderHTML().utf8.count } }
-let (loaded, loadSeconds) = measure { ContentLoader(contentDirectory: content.path).load() }
+/// Each stage runs `repeats` times on the same corpus; the fastest run counts (the usual way to see past
+/// noise from other processes on a shared machine).
+let repeats = 3
+func best<T>(_ body: () -> T) -> (T, Double, Double) {
+    var result = measure(body)
+    for _ in 1..<repeats {
+        let next = measure(body)
+        if next.2 < result.2 { result = next }
+    }
+    return result
+}
+
+let (documents, parseWall, parseCPU) = best { bodies.map { MarkdownDocument(parsing: $0) } }
+let (htmlBytes, renderWall, renderCPU) = best { documents.reduce(0) { $0 + $1.renderHTML().utf8.count } }
+let (loaded, loadWall, loadCPU) = measure { ContentLoader(contentDirectory: content.path).load() }
 guard let corpus = loaded.corpus, !loaded.diagnostics.hasErrors else {
     print("the synthetic corpus did not load:", loaded.diagnostics.prefix(5).map(\.description))
     exit(1)
 }
-let (linked, linkSeconds) = measure { Linker(corpus: corpus).link() }
+let (linked, linkWall, linkCPU) = best { Linker(corpus: corpus).link() }
 if linked.diagnostics.hasErrors {
     print("linking reported errors:", linked.diagnostics.prefix(5).map(\.description))
     exit(1)
 }
 let verified = linked.dossier.evidence.values.flatMap { $0 }.filter(\.verified).count
+let corroborated = linked.dossier.evidence.values.flatMap { $0 }.filter { !$0.corroborations.isEmpty }.count
 var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
 
-func format(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
-print("parse (cmark → Swift values, one thread):  \(format(parseSeconds))")
-print("render (HTML, \(htmlBytes / 1_000_000) MB, one thread):        \(format(renderSeconds))")
-print("parse + render:                             \(format(parseSeconds + renderSeconds))")
-print("load (read, front matter, parse; parallel): \(format(loadSeconds))")
-print("link (mentions, quotes, corroboration, …):  \(format(linkSeconds))  — \(linked.dossier.mentions.count) mentions, \(verified) quotes verified")
-print(String(format: "link / (parse + render) = %.2f", linkSeconds / (parseSeconds + renderSeconds)))
+func row(_ name: String, _ wall: Double, _ cpu: Double) -> String {
+    name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%6.2f s wall %6.2f s cpu", wall, cpu)
+}
+print(row("parse (cmark → Swift values):", parseWall, parseCPU))
+print(row("render (HTML, \(htmlBytes / 1_000_000) MB):", renderWall, renderCPU))
+print(row("parse + render:", parseWall + renderWall, parseCPU + renderCPU))
+print(row("load (read, front matter, parse):", loadWall, loadCPU))
+print(row("link (mentions, quotes, corroboration, …):", linkWall, linkCPU))
+print("  \(linked.dossier.mentions.count) mentions, \(verified) quotes verified, \(corroborated) with corroboration, \(linked.dossier.cooccurrences.count) co-occurring pairs")
+let ratio = linkCPU / (parseCPU + renderCPU)
+print(String(format: "link cpu / (parse + render) cpu = %.2f", ratio))
 print("peak memory (max RSS): \(usage.ru_maxrss / 1024) MiB")
-print(linkSeconds < parseSeconds + renderSeconds ? "PASS: linking costs less than parsing and rendering" : "FAIL: linking costs more than parsing and rendering")
-exit(linkSeconds < parseSeconds + renderSeconds ? 0 : 1)
+print(ratio < 1 ? "PASS: linking costs less than parsing and rendering" : "FAIL: linking costs more than parsing and rendering")
+exit(ratio < 1 ? 0 : 1)

@@ -234,42 +234,123 @@ enum Tokens {
     /// of its hashes in `words`. A sentence ends at . ! or ? (and any closing quotes) followed by a space or
     /// the end.
     static func tokenize(_ text: String, words: inout [UInt64], sentences: inout [(range: Range<Int>, words: Range<Int>)]) {
-        // ASCII text needs no folding: word splitting ignores quotes, dashes and whitespace kinds.
-        var utf8 = Array(text.utf8)
-        let folded = utf8.allSatisfy({ $0 < 0x80 }) ? nil : fold(text)
-        if let folded { utf8 = folded.bytes }
-        utf8.withUnsafeBufferPointer { bytes in
-            var start = 0
-            var index = 0
-            let count = bytes.count
-            while start < count {
-                var end = count
-                while index < count {
-                    let byte = bytes[index]
-                    index += 1
-                    if byte == 0x2E || byte == 0x21 || byte == 0x3F {  // . ! ?
-                        while index < count, bytes[index] == 0x22 || bytes[index] == 0x27 { index += 1 }
-                        if index == count || isSpace(bytes[index]) {
-                            end = index
-                            break
-                        }
-                    }
-                }
-                if index >= count { end = count }
-                var lower = start, upper = end
-                while lower < upper, isSpace(bytes[lower]) || bytes[lower] == 0x2D { lower += 1 }
-                while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
-                if lower < upper {
-                    let first = words.count
-                    appendHashes(bytes, lower..<upper, to: &words)
-                    if words.count > first {
-                        sentences.append((folded?.originalRange(lower..<upper) ?? lower..<upper, first..<words.count))
-                    }
-                }
-                start = end
-                index = end
-            }
+        var text = text
+        text.withUTF8 { tokenize($0, words: &words, sentences: &sentences) }
+    }
+
+    /// What a scalar is to the tokenizer once folded.
+    private enum Role {
+        case word(String.UTF8View?)  // a letter or digit; the folded bytes when folding changes it
+        case apostrophe
+        case closingQuote
+        case sentenceEnd
+        case space
+        case other
+    }
+
+    private static func role(_ scalar: Unicode.Scalar) -> Role {
+        switch scalar {
+        case "\u{2019}", "\u{2018}", "\u{02BC}", "\u{2032}", "\u{00B4}": return .apostrophe
+        case "\u{201D}", "\u{201C}", "\u{00BB}": return .closingQuote
+        case "\u{2026}": return .sentenceEnd
+        case "\u{00A0}", "\u{2007}", "\u{202F}", "\u{2009}", "\u{200A}", "\u{2002}", "\u{2003}": return .space
+        default:
+            let properties = scalar.properties
+            guard properties.isAlphabetic || properties.numericType != nil else { return .other }
+            return .word(NameFoldTable.fold(scalar)?.utf8)
         }
+    }
+
+    /// One pass over the original bytes, folding as it goes: sentence ranges are original offsets.
+    static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, words: inout [UInt64], sentences: inout [(range: Range<Int>, words: Range<Int>)]) {
+        let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = basis
+        var length = 0
+        var sentenceStart = -1  // original offset of the sentence's first word byte
+        var sentenceEnd = 0  // original offset after its last non-space byte
+        var firstWord = words.count
+        var pendingApostrophe = false
+        var endedAt = -1  // after a terminator (and closing quotes): where the sentence would end
+        func endWord() {
+            if length > 0 { words.append(hash) }
+            hash = basis
+            length = 0
+            pendingApostrophe = false
+        }
+        func endSentence() {
+            endWord()
+            if sentenceStart >= 0, words.count > firstWord {
+                sentences.append((sentenceStart..<sentenceEnd, firstWord..<words.count))
+            }
+            firstWord = words.count
+            sentenceStart = -1
+        }
+        func add(_ byte: UInt8) {
+            if pendingApostrophe {
+                hash = (hash ^ 0x27) &* 0x100_0000_01b3
+                pendingApostrophe = false
+            }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            hash = (hash ^ UInt64(lower)) &* 0x100_0000_01b3
+            length += 1
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var end = index + 1
+            let role: Role
+            if byte < 0x80 {
+                switch byte {
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: role = .word(nil)
+                case 0x27, 0x60: role = .apostrophe
+                case 0x22: role = .closingQuote
+                case 0x2E, 0x21, 0x3F: role = .sentenceEnd
+                case 0x20, 0x0A, 0x09, 0x0D: role = .space
+                default: role = .other
+                }
+            } else {
+                let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                end = min(index + width, bytes.count)
+                var iterator = bytes[index..<end].makeIterator()
+                var decoder = UTF8()
+                if case .scalarValue(let scalar) = decoder.decode(&iterator) { role = Self.role(scalar) } else { role = .other }
+            }
+            // After a terminator, closing quotes still belong to the sentence; a space ends it.
+            if endedAt >= 0 {
+                switch role {
+                case .closingQuote, .apostrophe:
+                    endedAt = end
+                    sentenceEnd = end
+                    index = end
+                    continue
+                case .space:
+                    endSentence()
+                    endedAt = -1
+                default:
+                    endedAt = -1
+                }
+            }
+            switch role {
+            case .word(let folded):
+                if sentenceStart < 0 { sentenceStart = index }
+                if let folded { for out in folded { add(out) } } else { for k in index..<end { add(bytes[k]) } }
+                sentenceEnd = end
+            case .apostrophe:
+                if length > 0 { pendingApostrophe = true } else { endWord() }
+                if sentenceStart >= 0 { sentenceEnd = end }
+            case .sentenceEnd:
+                endWord()
+                if sentenceStart >= 0 { sentenceEnd = end }
+                endedAt = end
+            case .space:
+                endWord()
+            case .closingQuote, .other:
+                endWord()
+                if sentenceStart >= 0 { sentenceEnd = end }
+            }
+            index = end
+        }
+        endSentence()
     }
 
     static func hashes(_ bytes: [UInt8], _ range: Range<Int>) -> [UInt64] {

@@ -12,7 +12,9 @@ public struct Linker: Sendable {
 
     public func link() -> (dossier: Dossier, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        var trace = StageTrace(enabled: ProcessInfo.processInfo.environment["DOSSIER_TRACE"] != nil)
         let matcher = MentionMatcher(corpus: corpus, diagnostics: &diagnostics)
+        trace.lap("automaton")
 
         var texts: [(TextOwner, MarkdownDocument)] = corpus.articles.map { (.article($0.id), $0.body.document) }
         texts += corpus.actors.map { (.notes(kind: "actors", id: $0.id), $0.notes.document) }
@@ -20,10 +22,16 @@ public struct Linker: Sendable {
         texts += corpus.propositions.map { (.notes(kind: "propositions", id: $0.id), $0.notes.document) }
         texts += corpus.claims.map { (.notes(kind: "claims", id: $0.id), $0.notes.document) }
         if let summary = corpus.dossier.summary { texts.append((.summary, summary.document)) }
-        let mentions = ParallelMap.map(texts) { owner, document in matcher.mentions(in: document, owner: owner) }.flatMap { $0 }
+        let documents = ParallelMap.map(texts) { owner, document in matcher.links(in: document, owner: owner) }
+        var mentions: [Mention] = []
+        mentions.reserveCapacity(documents.reduce(0) { $0 + $1.mentions.count })
+        for document in documents { mentions.append(contentsOf: document.mentions) }
+        trace.lap("mentions")
 
-        let articleTexts = ParallelMap.map(corpus.articles) { ArticleText(article: $0) }
-        let textByID = Dictionary(uniqueKeysWithValues: articleTexts.map { ($0.id, $0) })
+        // Searchable article text is only needed when there are quotes to verify and corroborate.
+        let articleTexts = corpus.claims.isEmpty ? [] : ParallelMap.map(corpus.articles) { ArticleText(article: $0) }
+        let textByID = Dictionary(articleTexts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        trace.lap("article texts")
         var evidence: [String: [EvidenceResult]] = [:]
         var verifiedQuotes: [(claim: String, position: Int, text: String, article: String)] = []
         for claim in corpus.claims {
@@ -46,87 +54,42 @@ public struct Linker: Sendable {
             }
             evidence[claim.id] = results
         }
+        trace.lap("quotes")
         let corroborations = Corroborator.corroborations(of: verifiedQuotes.map { ($0.text, $0.article) }, in: articleTexts)
         for (quote, found) in zip(verifiedQuotes, corroborations) {
             evidence[quote.claim]?[quote.position].corroborations = found
         }
+        trace.lap("corroboration")
         let contradictions = ContradictionFinder(corpus: corpus).find()
-        let variants = Self.variants(corpus: corpus, mentions: mentions)
-        let cooccurrences = Self.cooccurrences(mentions)
+        trace.lap("contradictions")
+        let variants = matcher.variants(corpus: corpus, documents: documents)
+        trace.lap("naming variants")
+        let cooccurrences = matcher.cooccurrences(documents)
+        trace.lap("co-occurrence")
         let dossier = Dossier(
             corpus: corpus, mentions: mentions, evidence: evidence, contradictions: contradictions,
             variants: variants, cooccurrences: cooccurrences)
         return (dossier, diagnostics)
     }
+}
 
-    /// Per entity, each surface form used in articles, with how often and by which articles and outlets.
-    static func variants(corpus: Corpus, mentions: [Mention]) -> [EntityRef: [NamingVariant]] {
-        let outletByArticle = Dictionary(uniqueKeysWithValues: corpus.articles.map { ($0.id, SiteText.outletName($0, corpus: corpus)) })
-        struct Form: Hashable {
-            let entity: EntityRef
-            let text: String
-        }
-        var forms: [Form: (count: Int, articles: [String])] = [:]
-        for mention in mentions {
-            guard case .article(let article) = mention.owner else { continue }
-            let key = Form(entity: mention.entity, text: mention.text)
-            var entry = forms.removeValue(forKey: key) ?? (0, [])
-            entry.count += 1
-            if entry.articles.last != article { entry.articles.append(article) }
-            forms[key] = entry
-        }
-        var result: [EntityRef: [NamingVariant]] = [:]
-        for form in forms.keys.sorted(by: { ($0.entity, $0.text) < ($1.entity, $1.text) }) {
-            guard let entry = forms[form] else { continue }
-            let articles = Set(entry.articles).sorted()
-            result[form.entity, default: []].append(
-                NamingVariant(text: form.text, count: entry.count, articles: articles, outlets: Set(articles.compactMap { outletByArticle[$0] }).sorted()))
-        }
-        return result
-    }
+/// With DOSSIER_TRACE set, prints how long each linking stage took (to standard error).
+struct StageTrace {
+    let enabled: Bool
+    private var last = DispatchTime.now().uptimeNanoseconds
 
-    /// Entity pairs named in the same article paragraph, counted once per paragraph. Mentions arrive
-    /// grouped by owner and paragraph, so each paragraph is one run; entities are numbered for speed.
-    static func cooccurrences(_ mentions: [Mention]) -> [Cooccurrence] {
-        var numbers: [EntityRef: Int] = [:]
-        var entities: [EntityRef] = []
-        var counts: [Int: Int] = [:]
-        var run: [Int] = []
-        var current: (TextOwner, Int)?
-        func flush() {
-            let unique = Set(run).sorted()
-            for (i, first) in unique.enumerated() {
-                for second in unique[(i + 1)...] { counts[first << 32 | second, default: 0] += 1 }
-            }
-            run.removeAll(keepingCapacity: true)
-        }
-        for mention in mentions {
-            guard case .article = mention.owner else { continue }
-            if let current, current.1 != mention.paragraph || current.0 != mention.owner { flush() }
-            current = (mention.owner, mention.paragraph)
-            let number = numbers[mention.entity] ?? {
-                entities.append(mention.entity)
-                numbers[mention.entity] = entities.count - 1
-                return entities.count - 1
-            }()
-            run.append(number)
-        }
-        flush()
-        // Sort by rank (integers), not by comparing ids, and emit each pair in rank order.
-        let order = entities.indices.sorted { entities[$0] < entities[$1] }
-        var rank = [Int](repeating: 0, count: entities.count)
-        for (position, number) in order.enumerated() { rank[number] = position }
-        return counts.map { key, count -> (Int, Int, Int) in
-            let a = rank[key >> 32], b = rank[key & 0xFFFF_FFFF]
-            return (min(a, b), max(a, b), count)
-        }
-        .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-        .map { Cooccurrence(first: entities[order[$0.0]], second: entities[order[$0.1]], count: $0.2) }
+    init(enabled: Bool) { self.enabled = enabled }
+
+    mutating func lap(_ stage: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data(String(format: "link: %@ %.3f s\n", stage, Double(now - last) / 1e9).utf8))
+        last = now
     }
 }
 
 /// Finds mentions of every actor and location in a Markdown document with one automaton.
-struct MentionMatcher: Sendable {
+final class MentionMatcher: Sendable {
     let entities: [EntityRef]
     let automaton: NameAutomaton
 
@@ -166,51 +129,158 @@ struct MentionMatcher: Sendable {
         self.automaton = NameAutomaton(names: names)
     }
 
-    func mentions(in document: MarkdownDocument, owner: TextOwner) -> [Mention] {
-        var result: [Mention] = []
+    /// What one Markdown text contributes: its mentions and, for an article, its surface forms and the
+    /// entity pairs of its paragraphs (counted here, in parallel, and merged afterwards).
+    struct DocumentLinks: Sendable {
+        var mentions: [Mention] = []
+        /// For articles: (entity number, surface text) → occurrences.
+        var forms: [SurfaceForm: Int] = [:]
+        /// For articles: entity numbers (lower << 32 | higher) → paragraphs naming both.
+        var pairs: [Int: Int] = [:]
+        var article: String?
+    }
+
+    struct SurfaceForm: Hashable, Sendable {
+        let entity: Int
+        let text: String
+    }
+
+    func links(in document: MarkdownDocument, owner: TextOwner) -> DocumentLinks {
+        var links = DocumentLinks()
+        if case .article(let id) = owner { links.article = id }
+        var paragraph: [Int] = []
+        var found: [(range: Range<Int>, entity: Int)] = []
         for block in document.blocks where block.kind == .paragraph || block.kind == .heading {
             for leaf in block.inlines where leaf.kind == .text && !leaf.inLink {
-                let found = matches(in: leaf.text)
-                if found.isEmpty { continue }
-                let utf8 = Array(leaf.text.utf8)
-                for (range, entity) in found {
-                    let bytes = utf8[range]
-                    result.append(
-                        Mention(
-                            owner: owner, entity: entities[entity], text: String(decoding: bytes, as: UTF8.self), paragraph: block.index,
-                            leaf: leaf.ordinal, range: range))
+                var text = leaf.text
+                text.withUTF8 { utf8 in
+                    found.removeAll(keepingCapacity: true)
+                    collect(in: utf8, into: &found)
+                    for (range, entity) in found {
+                        let surface = String(decoding: utf8[range], as: UTF8.self)
+                        links.mentions.append(
+                            Mention(owner: owner, entity: entities[entity], text: surface, paragraph: block.index, leaf: leaf.ordinal, range: range))
+                        guard links.article != nil else { continue }
+                        links.forms[SurfaceForm(entity: entity, text: surface), default: 0] += 1
+                        paragraph.append(entity)
+                    }
                 }
             }
+            if paragraph.count > 1 {
+                paragraph.sort()
+                var previous = -1
+                for (i, first) in paragraph.enumerated() where first != previous {
+                    previous = first
+                    var last = -1
+                    for second in paragraph[(i + 1)...] where second != first && second != last {
+                        links.pairs[first << 32 | second, default: 0] += 1
+                        last = second
+                    }
+                }
+            }
+            paragraph.removeAll(keepingCapacity: true)
+        }
+        return links
+    }
+
+    /// Entity numbers in id order, so output sorts by integers rather than by comparing ids.
+    private var ranks: (order: [Int], rank: [Int]) {
+        let order = entities.indices.sorted { entities[$0] < entities[$1] }
+        var rank = [Int](repeating: 0, count: entities.count)
+        for (position, number) in order.enumerated() { rank[number] = position }
+        return (order, rank)
+    }
+
+    /// Per entity, each surface form used in articles, with how often and by which articles and outlets.
+    /// Articles and outlets are numbered, so merging costs integer work, not string work.
+    func variants(corpus: Corpus, documents: [DocumentLinks]) -> [EntityRef: [NamingVariant]] {
+        let articleIDs = corpus.articles.map(\.id).sorted()
+        let articleNumber = Dictionary(articleIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let outletNames = corpus.articles.map { SiteText.outletName($0, corpus: corpus) }
+        let outletList = Set(outletNames).sorted()
+        let outletNumber = Dictionary(uniqueKeysWithValues: outletList.enumerated().map { ($1, $0) })
+        var outletOfArticle = [Int](repeating: 0, count: articleIDs.count)
+        for (article, outlet) in zip(corpus.articles, outletNames) {
+            if let number = articleNumber[article.id] { outletOfArticle[number] = outletNumber[outlet] ?? 0 }
+        }
+        var counts: [SurfaceForm: Int] = [:]
+        var articles: [SurfaceForm: [Int]] = [:]
+        for document in documents {
+            guard let id = document.article, let number = articleNumber[id] else { continue }
+            for (form, count) in document.forms {
+                counts[form, default: 0] += count
+                articles[form, default: []].append(number)
+            }
+        }
+        let rank = ranks.rank
+        var result: [EntityRef: [NamingVariant]] = [:]
+        for form in counts.keys.sorted(by: { (rank[$0.entity], $0.text) < (rank[$1.entity], $1.text) }) {
+            let used = Array(Set(articles[form] ?? [])).sorted()
+            let outlets = Set(used.map { outletOfArticle[$0] }).sorted().map { outletList[$0] }
+            result[entities[form.entity], default: []].append(
+                NamingVariant(text: form.text, count: counts[form] ?? 0, articles: used.map { articleIDs[$0] }, outlets: outlets))
         }
         return result
     }
 
+    /// Entity pairs named in the same article paragraph, with the number of such paragraphs.
+    func cooccurrences(_ documents: [DocumentLinks]) -> [Cooccurrence] {
+        var counts: [Int: Int] = [:]
+        for document in documents {
+            for (pair, count) in document.pairs { counts[pair, default: 0] += count }
+        }
+        let (order, rank) = ranks
+        return counts.map { key, count -> (Int, Int, Int) in
+            let a = rank[key >> 32], b = rank[key & 0xFFFF_FFFF]
+            return (min(a, b), max(a, b), count)
+        }
+        .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        .map { Cooccurrence(first: entities[order[$0.0]], second: entities[order[$0.1]], count: $0.2) }
+    }
+
     /// Whole-word matches, longest first at each start, overlaps resolved left to right.
     func matches(in text: String) -> [(Range<Int>, Int)] {
-        let original = Array(text.utf8)
-        // ASCII text folds to itself: scan it directly, without the offset maps.
-        let folded = original.allSatisfy { $0 < 0x80 } ? nil : FoldedText(text, folding: .name)
+        var text = text
+        return text.withUTF8 { matches(in: $0) }
+    }
+
+    func matches(in utf8: UnsafeBufferPointer<UInt8>) -> [(Range<Int>, Int)] {
         var candidates: [(range: Range<Int>, entity: Int)] = []
-        automaton.scan(folded?.bytes ?? original) { end, patternIndex in
-            let pattern = automaton.patterns[patternIndex]
-            let range = folded?.originalRange((end - pattern.length)..<end) ?? (end - pattern.length)..<end
-            if Self.isBoundary(before: range.lowerBound, in: original), Self.isBoundary(after: range.upperBound, in: original) {
-                candidates.append((range, pattern.entity))
+        collect(in: utf8, into: &candidates)
+        return candidates
+    }
+
+    /// Appends the whole-word matches of `utf8` to `chosen`: longest first at each start, overlaps resolved
+    /// left to right.
+    func collect(in utf8: UnsafeBufferPointer<UInt8>, into chosen: inout [(range: Range<Int>, entity: Int)]) {
+        var candidates: [(range: Range<Int>, entity: Int)] = []
+        automaton.scanFolding(utf8) { found, patternIndex in
+            var range = found
+            // Combining marks after the last letter belong to the match.
+            while range.upperBound < utf8.count, let scalar = Self.decodeScalar(utf8, at: range.upperBound),
+                scalar.properties.generalCategory == .nonspacingMark
+            {
+                range = range.lowerBound..<(range.upperBound + UTF8.width(scalar))
+            }
+            if Self.isBoundary(before: range.lowerBound, in: utf8), Self.isBoundary(after: range.upperBound, in: utf8) {
+                candidates.append((range, automaton.patterns[patternIndex].entity))
             }
         }
-        candidates.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
-        var chosen: [(Range<Int>, Int)] = []
+        if candidates.isEmpty { return }
+        if candidates.count > 1 {
+            candidates.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        }
         var covered = 0
         for candidate in candidates where candidate.range.lowerBound >= covered {
-            chosen.append((candidate.range, candidate.entity))
+            chosen.append(candidate)
             covered = candidate.range.upperBound
         }
-        return chosen
     }
 
     /// A letter or digit right before the start blocks the match.
-    static func isBoundary(before offset: Int, in bytes: [UInt8]) -> Bool {
+    static func isBoundary(before offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard offset > 0 else { return true }
+        if bytes[offset - 1] < 0x80 { return !isWordScalar(Unicode.Scalar(bytes[offset - 1])) }
         var start = offset - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         // Skip back over combining marks to the base letter.
@@ -225,9 +295,18 @@ struct MentionMatcher: Sendable {
     }
 
     /// A letter or digit right after the end blocks the match.
-    static func isBoundary(after offset: Int, in bytes: [UInt8]) -> Bool {
-        guard offset < bytes.count, let scalar = decodeScalar(bytes, at: offset) else { return true }
+    static func isBoundary(after offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard offset < bytes.count else { return true }
+        if bytes[offset] < 0x80 { return !isWordScalar(Unicode.Scalar(bytes[offset])) }
+        guard let scalar = decodeScalar(bytes, at: offset) else { return true }
         return !isWordScalar(scalar) && scalar.properties.generalCategory != .nonspacingMark
+    }
+
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Unicode.Scalar? {
+        var iterator = bytes[offset...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -238,12 +317,6 @@ struct MentionMatcher: Sendable {
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    static func decodeScalar(_ bytes: [UInt8], at offset: Int) -> Unicode.Scalar? {
-        var iterator = bytes[offset...].makeIterator()
-        var decoder = UTF8()
-        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
-        return nil
-    }
 }
 
 /// Contradictions: opposite stances on one proposition, and explicit `contradicts` pairs.
