@@ -1,10 +1,10 @@
 # Two commands on a fresh Debian machine: `make site` and `make test`.
 SWIFT ?= swift
 
-.PHONY: setup site test build-tests unit-tests public-is-fresh bench clean
+.PHONY: setup site test build-tests unit-tests public-is-fresh site-checks bench clean
 
 setup:
-	@bash scripts/setup.sh
+	@bash .ci/setup.sh
 
 ## Build the release binary and the seed dossier into public/.
 site: setup
@@ -19,10 +19,15 @@ unit-tests: build-tests
 
 ## public/ must be what a fresh build of content/ gives, byte for byte.
 public-is-fresh: build-tests
-	@bash scripts/check-public.sh .build/debug/dossier
+	@bash .ci/check-public.sh .build/debug/dossier
 
-## Every test: unit and integration tests, then the freshness of public/.
-test: unit-tests public-is-fresh
+## The built seed dossier against the W3C checker, LinkChecker, headless Chromium, axe; screenshots.
+site-checks: build-tests
+	@bash .ci/site-tools.sh
+	DOSSIER_BIN=.build/debug/dossier .venv/bin/python -m pytest -q -p no:cacheprovider Tests/SiteChecks
+
+## Every test: unit and integration tests, the freshness of public/, then the site checks.
+test: unit-tests public-is-fresh site-checks
 
 ## Linking versus parsing and rendering on 10,000 synthetic articles and 2,000 actors (fails if linking
 ## costs more), then the same corpus with 500 claims, for information.

@@ -28,14 +28,18 @@ extension SiteRenderer {
         return ids.sorted()
     }
 
-    func outletCount(_ articles: [String]) -> Int {
+    /// "2 outlets", "1 outlet and 2 of unknown outlet": articles whose outlet is unknown are not
+    /// counted as outlets of their own, since they may share one.
+    func outletSummary(_ articles: [String]) -> String {
         var outlets = Set<String>()
         var unknown = 0
         for id in articles {
             guard let article = index.articles[id] else { continue }
             if case .unknown = article.source { unknown += 1 } else { outlets.insert(SiteText.outletName(article, corpus: corpus)) }
         }
-        return outlets.count + unknown
+        let known = outlets.isEmpty ? nil : SiteText.plural(outlets.count, "outlet")
+        let rest = unknown == 0 ? nil : "\(unknown) of unknown outlet"
+        return [known, rest].compactMap { $0 }.joined(separator: " and ")
     }
 
     func claimCard(_ claim: Claim, root: String) -> [String: Any] {
@@ -54,7 +58,7 @@ extension SiteRenderer {
         }
         let carrying = carryingArticles(claim)
         card["articleCount"] = SiteText.plural(carrying.count, "article")
-        card["outletCount"] = SiteText.plural(outletCount(carrying), "outlet")
+        card["outletCount"] = outletSummary(carrying)
         return card
     }
 

