@@ -21,6 +21,7 @@ struct Generator {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
+let repeats = 3
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let articleCount = arguments.count > 0 ? arguments[0] : 10_000
 let actorCount = arguments.count > 1 ? arguments[1] : 2_000
@@ -128,7 +129,6 @@ print("best of \(repeats) runs per stage; corpus: \(articleCount) articles (\(by
 
 /// Each stage runs `repeats` times on the same corpus; the fastest run counts (the usual way to see past
 /// noise from other processes on a shared machine).
-let repeats = 3
 func best<T>(_ body: () -> T) -> (T, Double, Double) {
     var result = measure(body)
     for _ in 1..<repeats {

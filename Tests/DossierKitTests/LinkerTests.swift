@@ -284,3 +284,25 @@ let people = CorpusFixture(
         #expect(Set(menafn.corroborations.map(\.article)).isSuperset(of: ["mia-2023-11-21-no-imminent-threat", "unattributed-2023-11-22-nato-no-immediate-threat"]))
     }
 }
+
+@Suite struct LinkingLeavesStructureAlone {
+    /// Documents covering every CommonMark construct, rendered through the linker and the page renderer
+    /// with entities declared but none of their names present: the HTML equals plain cmark's.
+    static let documents = [
+        "# Heading *one*\n\nSetext\n======\n\nA paragraph with *emphasis*, **strong**, `code`, [a link](https://example.org \"t\"), ![img](i.png), <https://auto.example>, a hard  \nbreak and a soft\nbreak. Smart \"quotes\" -- dashes... 'single'.\n",
+        "> quote\n> > nested\n\n- tight\n- list\n  1. ordered\n  2. items\n\n* loose\n\n* list\n\n---\n\n    indented code\n\n```swift\nlet x = 1 < 2\n```\n",
+        "<div>raw <b>block</b></div>\n\nInline <span>raw</span> &amp; &copy; \\* escapes\n\n[ref link][r] and [dangerous](javascript:alert(1))\n\n[r]: https://example.org/r\n",
+    ]
+
+    @Test(arguments: documents)
+    func renderedArticleEqualsPlainCmarkWhenNoNameMatches(_ body: String) {
+        var fixture = people
+        fixture.articles = [("a", body)]
+        let (dossier, diagnostics) = fixture.link()
+        #expect(diagnostics.isEmpty)
+        #expect(dossier.mentions.isEmpty)
+        let renderer = SiteRenderer(dossier: dossier, templates: TemplateSet.load(directory: "/nonexistent"))
+        let html = renderer.renderMarkdown(dossier.corpus.articles[0].body, owner: .article("a"), root: "../", anchors: false)
+        #expect(html == MarkdownDocument.plainCmarkHTML(body))
+    }
+}

@@ -207,7 +207,8 @@ public struct ContentLoader: Sendable {
     private static let aliasEmpty = "an alias is empty: remove the line or write the other name"
 
     private func loadArticle(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Article? {
-        guard var (reader, file) = fields(text, path, "articles", &diagnostics) else { return nil }
+        guard let (initialReader, file) = fields(text, path, "articles", &diagnostics) else { return nil }
+        var reader = initialReader
         defer { diagnostics += reader.diagnostics }
         let title = reader.string("title", required: "an article needs its headline (or a title in [brackets] if it has none)")
         let source = reader.string("source", required: "write the outlet's name, the id of the actor that published it, or 'unknown'")
@@ -233,7 +234,8 @@ public struct ContentLoader: Sendable {
     }
 
     private func loadActor(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Actor? {
-        guard var (reader, file) = fields(text, path, "actors", &diagnostics) else { return nil }
+        guard let (initialReader, file) = fields(text, path, "actors", &diagnostics) else { return nil }
+        var reader = initialReader
         defer { diagnostics += reader.diagnostics }
         let name = reader.string("name", required: "an actor needs a name")
         let kind = reader.choice("kind", ActorKind.self, required: "write person, organization or state")
@@ -257,7 +259,8 @@ public struct ContentLoader: Sendable {
     }
 
     private func loadLocation(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Location? {
-        guard var (reader, file) = fields(text, path, "locations", &diagnostics) else { return nil }
+        guard let (initialReader, file) = fields(text, path, "locations", &diagnostics) else { return nil }
+        var reader = initialReader
         defer { diagnostics += reader.diagnostics }
         let name = reader.string("name", required: "a location needs a name")
         let kind = reader.choice("kind", LocationKind.self, required: "write country, region, city or place")
@@ -281,14 +284,16 @@ public struct ContentLoader: Sendable {
     }
 
     private func loadProposition(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Proposition? {
-        guard var (reader, file) = fields(text, path, "propositions", &diagnostics) else { return nil }
+        guard let (initialReader, file) = fields(text, path, "propositions", &diagnostics) else { return nil }
+        var reader = initialReader
         defer { diagnostics += reader.diagnostics }
         guard let statement = reader.string("statement", required: "a proposition is one sentence whose truth is disputed") else { return nil }
         return Proposition(id: Self.id(of: path), path: path, statement: statement.value, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
     }
 
     private func loadClaim(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Claim? {
-        guard var (reader, file) = fields(text, path, "claims", &diagnostics) else { return nil }
+        guard let (initialReader, file) = fields(text, path, "claims", &diagnostics) else { return nil }
+        var reader = initialReader
         defer { diagnostics += reader.diagnostics }
         let claimant = reader.string("claimant", required: "write the id of the actor who made the claim")
         let summary = reader.string("summary", required: "write the claim in one line, in your own words")
