@@ -13,6 +13,8 @@ struct Corroborator {
         let range: Range<Int>
         /// Range in the article's word buffer of this sentence's word hashes, sorted (a multiset).
         let words: Range<Int>
+        /// Range in the article's slot buffer of the quote words this sentence uses.
+        let slots: Range<Int>
     }
 
     struct Quote {
@@ -47,19 +49,22 @@ struct Corroborator {
             }
         }
         let words = table
+        // Postings in one flat array (quote numbers of slot k at postingStart[k]..<postingStart[k + 1]).
+        let postingStart = postingLists.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        let postingQuotes = postingLists.flatMap { $0 }
         let postings = postingLists
 
         struct Tokenized {
             let blocks: [[Sentence]]
             /// The article's word hashes, sentence after sentence, each sentence's run sorted.
             let words: [UInt64]
-            /// Per quote-word slot: in how many of this article's sentences it occurs.
-            let frequency: [Int32]
+            /// Per sentence (see `Sentence.slots`), the quote-word slots of its distinct words.
+            let slots: [Int32]
         }
         let slotCount = postings.count
         let tokenized = ParallelMap.map(articles) { article -> Tokenized in
-            var frequency = [Int32](repeating: 0, count: slotCount)
             var buffer: [UInt64] = []
+            var slots: [Int32] = []
             var blocks: [[Sentence]] = []
             blocks.reserveCapacity(article.blocks.count)
             for block in article.blocks {
@@ -68,20 +73,22 @@ struct Corroborator {
                 blocks.append(
                     ranges.map { sentence in
                         buffer[sentence.words].sort()
+                        let first = slots.count
                         var previous: UInt64?
                         for word in buffer[sentence.words] where word != previous {
-                            if let slot = words.slot(of: word) { frequency[slot] += 1 }
+                            if let slot = words.slot(of: word) { slots.append(Int32(slot)) }
                             previous = word
                         }
-                        return Sentence(range: sentence.range, words: sentence.words)
+                        return Sentence(range: sentence.range, words: sentence.words, slots: first..<slots.count)
                     })
             }
-            return Tokenized(blocks: blocks, words: buffer, frequency: frequency)
+            return Tokenized(blocks: blocks, words: buffer, slots: slots)
         }
+        // In how many sentences each quote word occurs, across the corpus.
         var frequency = [Int](repeating: 0, count: slotCount)
         var sentenceCount = 0
         for article in tokenized {
-            for slot in 0..<slotCount where article.frequency[slot] != 0 { frequency[slot] += Int(article.frequency[slot]) }
+            for slot in article.slots { frequency[Int(slot)] += 1 }
             sentenceCount += article.blocks.reduce(0) { $0 + $1.count }
         }
         let commonLimit = max(200, sentenceCount / 100)
@@ -98,15 +105,14 @@ struct Corroborator {
             var best: [Int: (similarity: Double, block: Int, sentence: Int, length: Int)] = [:]
             var shared = [Int32](repeating: 0, count: prepared.count)
             var touched: [Int] = []
-            let buffer = tokenized[position].words
-            for (b, sentences) in tokenized[position].blocks.enumerated() {
+            let tokens = tokenized[position]
+            let buffer = tokens.words
+            let slotBuffer = tokens.slots
+            for (b, sentences) in tokens.blocks.enumerated() {
                 for (s, sentence) in sentences.enumerated() {
-                    var previous: UInt64?
-                    for word in buffer[sentence.words] where word != previous {
-                        previous = word
-                        guard let slot = words.slot(of: word), distinctive[slot] else { continue }
-                        for quote in postings[slot] {
-                            let q = Int(quote)
+                    for slot in slotBuffer[sentence.slots] where distinctive[Int(slot)] {
+                        for posting in postingStart[Int(slot)]..<postingStart[Int(slot) + 1] {
+                            let q = Int(postingQuotes[posting])
                             if shared[q] == 0 { touched.append(q) }
                             shared[q] += 1
                         }
