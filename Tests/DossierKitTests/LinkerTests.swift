@@ -306,3 +306,20 @@ let people = CorpusFixture(
         #expect(html == MarkdownDocument.plainCmarkHTML(body))
     }
 }
+
+@Suite struct EvidenceInsideLinks {
+    @Test func aQuoteEndingInsideALinkKeepsLinksUnnested() throws {
+        var fixture = people
+        fixture.articles = [("a", "He said we see [no threat](https://example.org) today.\n")]
+        fixture.claims = [("c", "stoltenberg", nil, nil, [], [("a", "we see no threat")])]
+        let (dossier, diagnostics) = fixture.link()
+        #expect(diagnostics.isEmpty)
+        let renderer = SiteRenderer(dossier: dossier, templates: TemplateSet.load(directory: "/nonexistent"))
+        let html = renderer.renderMarkdown(dossier.corpus.articles[0].body, owner: .article("a"), root: "../", anchors: false)
+        let link = "<a class=\"evidence-link\" href=\"../claims/c.html\" title=\"Claim: c\" aria-label=\"Claim: c\">↩</a>"
+        #expect(
+            html
+                == "<p>He said <mark class=\"evidence\" id=\"q-c-1\" data-claim=\"c\">we see </mark>\(link)<a href=\"https://example.org\"><mark class=\"evidence\" data-claim=\"c\">no threat</mark></a> today.</p>\n"
+        )
+    }
+}

@@ -302,6 +302,19 @@ func snapshot(_ directory: URL) -> [String: Data] {
         #expect(snapshot(fixture.output) == before)
     }
 
+    @Test func aMissingPartialIsAnErrorAtItsTag() throws {
+        let fixture = try SiteFixture()
+        let templates = fixture.root.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(atPath: SiteFixture.templates, toPath: templates.path)
+        let claims = templates.appendingPathComponent("claims.mustache")
+        try (try String(contentsOf: claims, encoding: .utf8)).replacingOccurrences(of: "{{>claim-card}}", with: "{{> claim-kard}}")
+            .write(to: claims, atomically: true, encoding: .utf8)
+        let report = fixture.build(templates: templates.path)
+        #expect(report.summary == nil)
+        #expect(report.diagnostics.map(\.description) == ["\(claims.path):4:12: error: this template uses 'claim-kard', but there is no claim-kard.mustache"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+    }
+
     @Test func unsafeOutputPathsAreRefused() {
         #expect(SiteWriter.isSafe("articles/a.html"))
         for path in ["../x.html", "/etc/passwd", "a/../../b", "a//b", "./a", "", "a\\b"] {

@@ -5,6 +5,7 @@ struct BlockText {
     struct LeafSpan {
         let ordinal: Int
         let kind: InlineKind
+        let inLink: Bool
         /// UTF-8 range of this leaf within the block's plain text.
         let range: Range<Int>
     }
@@ -26,7 +27,7 @@ struct BlockText {
             case .softBreak, .lineBreak: plain += " "
             case .html: continue
             }
-            leaves.append(LeafSpan(ordinal: leaf.ordinal, kind: leaf.kind, range: start..<plain.utf8.count))
+            leaves.append(LeafSpan(ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, range: start..<plain.utf8.count))
         }
         self.plain = plain
         self.leaves = leaves
@@ -38,7 +39,7 @@ struct BlockText {
             guard leaf.kind == .text else { return nil }
             let lower = max(range.lowerBound, leaf.range.lowerBound), upper = min(range.upperBound, leaf.range.upperBound)
             guard lower < upper else { return nil }
-            return QuotePiece(leaf: leaf.ordinal, range: (lower - leaf.range.lowerBound)..<(upper - leaf.range.lowerBound))
+            return QuotePiece(leaf: leaf.ordinal, range: (lower - leaf.range.lowerBound)..<(upper - leaf.range.lowerBound), inLink: leaf.inLink)
         }
     }
 

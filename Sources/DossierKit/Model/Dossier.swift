@@ -55,6 +55,8 @@ public struct QuoteLocation: Sendable, Hashable {
 public struct QuotePiece: Sendable, Hashable {
     public var leaf: Int
     public var range: Range<Int>
+    /// Inside the text of a link: no other link may be put here.
+    public var inLink: Bool
 }
 
 public enum DiffOperation: String, Sendable, Hashable {

@@ -117,11 +117,13 @@ public struct SiteRenderer {
         if case .article(let articleID) = owner {
             for mark in index.marksByArticle[articleID] ?? [] {
                 let claimID = mark.claim
+                // The link back to the claim follows the last piece that is not inside a link (links don't nest).
+                let linkAfter = mark.location.pieces.lastIndex { !$0.inLink }
                 for (position, piece) in mark.location.pieces.enumerated() {
                     let id = position == 0 ? " id=\"q-\(claimID)-\(mark.number)\"" : ""
                     let open = "<mark class=\"evidence\"\(id) data-claim=\"\(claimID)\">"
                     var close = "</mark>"
-                    if position == mark.location.pieces.count - 1 {
+                    if position == linkAfter {
                         let summary = SiteText.html(index.claims[claimID]?.summary ?? claimID)
                         close += "<a class=\"evidence-link\" href=\"\(root)claims/\(claimID).html\" title=\"Claim: \(summary)\" aria-label=\"Claim: \(summary)\">↩</a>"
                     }

@@ -20,6 +20,7 @@ public struct TemplateSet: Sendable {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var assets: [OutputFile] = []
+        var references: [(path: String, text: String)] = []
         let fileManager = FileManager.default
         let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         var isDirectory: ObjCBool = false
@@ -46,6 +47,7 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error(SourceLocation(path: path, line: 1), "this template could not be read as UTF-8 text"))
                 continue
             }
+            references.append((path, text))
             do {
                 templates[name] = try MustacheTemplate(string: text)
             } catch let error as MustacheTemplate.ParserError {
@@ -57,6 +59,13 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error(SourceLocation(path: path, line: 1), "this template does not parse: \(error)"))
             }
         }
+        // Mustache renders a missing partial or parent as nothing; here it is an error at its tag.
+        for (path, text) in references {
+            for (line, column, name) in partialReferences(in: text) where templates[name] == nil {
+                diagnostics.append(
+                    .error(SourceLocation(path: path, line: line, column: column), "this template uses '\(name)', but there is no \(name).mustache"))
+            }
+        }
         for name in required where templates[name] == nil {
             diagnostics.append(
                 .error(
@@ -64,6 +73,28 @@ public struct TemplateSet: Sendable {
                     "no template for the '\(name)' page kind: create \(name).mustache (see the default Templates/ folder)"))
         }
         return TemplateSet(library: MustacheLibrary(templates: templates), names: Set(templates.keys), assets: assets, diagnostics: diagnostics, directory: root)
+    }
+
+    /// Every `{{> name}}` and `{{< name}}` tag: line, column and the template name.
+    static func partialReferences(in text: String) -> [(Int, Int, String)] {
+        var result: [(Int, Int, String)] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...].drop { $0 == " " }
+                guard let sigil = afterOpen.first, sigil == ">" || sigil == "<",
+                    let close = afterOpen.range(of: "}}")
+                else {
+                    rest = rest[open.upperBound...]
+                    continue
+                }
+                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                if !name.isEmpty { result.append((number + 1, column, name)) }
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return result
     }
 
     static func describe(_ error: Error) -> String {
