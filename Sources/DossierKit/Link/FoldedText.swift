@@ -215,6 +215,8 @@ enum NameFoldTable {
 
     static func fold(_ scalar: Unicode.Scalar) -> String? {
         if let special = special[scalar] { return special }
+        // General punctuation (curly quotes, dashes, spaces) has nothing to decompose: skip the slow path.
+        if (0x2000..<0x2070).contains(scalar.value) { return nil }
         let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
         var kept = String.UnicodeScalarView()
         for part in decomposed where part.properties.generalCategory != .nonspacingMark {

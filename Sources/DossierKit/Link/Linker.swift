@@ -238,18 +238,6 @@ final class MentionMatcher: Sendable {
         .map { Cooccurrence(first: entities[order[$0.0]], second: entities[order[$0.1]], count: $0.2) }
     }
 
-    /// Whole-word matches, longest first at each start, overlaps resolved left to right.
-    func matches(in text: String) -> [(Range<Int>, Int)] {
-        var text = text
-        return text.withUTF8 { matches(in: $0) }
-    }
-
-    func matches(in utf8: UnsafeBufferPointer<UInt8>) -> [(Range<Int>, Int)] {
-        var candidates: [(range: Range<Int>, entity: Int)] = []
-        collect(in: utf8, into: &candidates)
-        return candidates
-    }
-
     /// Appends the whole-word matches of `utf8` to `chosen`: longest first at each start, overlaps resolved
     /// left to right.
     func collect(in utf8: UnsafeBufferPointer<UInt8>, into chosen: inout [(range: Range<Int>, entity: Int)]) {

@@ -164,23 +164,4 @@ final class NameAutomaton: Sendable {
     @inline(__always) static func isASCIIWordByte(_ byte: UInt8) -> Bool {
         (byte &- 0x30) < 10 || ((byte | 0x20) &- 0x61) < 26
     }
-
-    /// Every occurrence of every pattern: (end offset exclusive, pattern index).
-    func scan(_ bytes: [UInt8], _ found: (Int, Int) -> Void) {
-        guard !patterns.isEmpty else { return }
-        var state = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            transitions.withUnsafeBufferPointer { table in
-                for index in 0..<buffer.count {
-                    state = Int(table[state * classCount + Int(byteClass[Int(buffer[index])])])
-                    if output[state] == -1, outputLink[state] == -1 { continue }
-                    var hit = output[state] != -1 ? Int32(state) : outputLink[state]
-                    while hit != -1 {
-                        found(index + 1, Int(output[Int(hit)]))
-                        hit = outputLink[Int(hit)]
-                    }
-                }
-            }
-        }
-    }
 }
