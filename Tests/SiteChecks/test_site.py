@@ -213,7 +213,7 @@ def full_page_png(driver, width, media="screen"):
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
     height = driver.execute_script("return Math.ceil(document.documentElement.scrollHeight)")
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": min(height, 12000), "deviceScaleFactor": 1, "mobile": width < 600})
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": min(height, 20000), "deviceScaleFactor": 1, "mobile": width < 600})
     scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
     assert scroll_width <= width, f"the page is {scroll_width}px wide at a {width}px viewport: it overflows sideways"
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
@@ -224,10 +224,19 @@ def full_page_png(driver, width, media="screen"):
     return base64.b64decode(shot["data"])
 
 
+@pytest.fixture
+def fresh_browser():
+    """A browser with no history, so no link shows as visited and screenshots come out the same each run."""
+    driver = make_browser()
+    yield driver
+    driver.quit()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", sorted(SCREENSHOT_PAGES))
-def test_screenshots(site, browser, name, width):
+def test_screenshots(site, fresh_browser, name, width):
     """Full-page screenshots at desktop and phone width, written to docs/screenshots/."""
+    browser = fresh_browser
     browser.get((site / SCREENSHOT_PAGES[name]).as_uri())
     png = full_page_png(browser, width)
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
@@ -235,8 +244,9 @@ def test_screenshots(site, browser, name, width):
     (SCREENSHOTS / f"{name}-{width}.png").write_bytes(png)
 
 
-def test_print_view_of_the_contradictions_index(site, browser):
+def test_print_view_of_the_contradictions_index(site, fresh_browser):
     """With print media emulated: no navigation, and the page still shows the contradictions."""
+    browser = fresh_browser
     browser.get((site / "contradictions/index.html").as_uri())
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     for selector in (".site-nav", ".breadcrumbs", ".skip-link", ".site-footer"):
