@@ -68,7 +68,7 @@ public struct Linker: Sendable {
         trace.lap("co-occurrence")
         let dossier = Dossier(
             corpus: corpus, mentions: mentions, evidence: evidence, contradictions: contradictions,
-            variants: variants, cooccurrences: cooccurrences)
+            variants: variants, cooccurrences: cooccurrences, articleTexts: textByID)
         return (dossier, diagnostics)
     }
 }
@@ -92,6 +92,9 @@ struct StageTrace {
 final class MentionMatcher: Sendable {
     let entities: [EntityRef]
     let automaton: NameAutomaton
+    /// Entity numbers in id order, and each number's position in it: output sorts by integers, not ids.
+    let order: [Int]
+    let rank: [Int]
 
     init(corpus: Corpus, diagnostics: inout [Diagnostic]) {
         var entities: [EntityRef] = []
@@ -127,6 +130,10 @@ final class MentionMatcher: Sendable {
         }
         self.entities = entities
         self.automaton = NameAutomaton(names: names)
+        order = entities.indices.sorted { entities[$0] < entities[$1] }
+        var rank = [Int](repeating: 0, count: entities.count)
+        for (position, number) in order.enumerated() { rank[number] = position }
+        self.rank = rank
     }
 
     /// What one Markdown text contributes: its mentions and, for an article, its surface forms and the
@@ -183,13 +190,6 @@ final class MentionMatcher: Sendable {
         return links
     }
 
-    /// Entity numbers in id order, so output sorts by integers rather than by comparing ids.
-    private var ranks: (order: [Int], rank: [Int]) {
-        let order = entities.indices.sorted { entities[$0] < entities[$1] }
-        var rank = [Int](repeating: 0, count: entities.count)
-        for (position, number) in order.enumerated() { rank[number] = position }
-        return (order, rank)
-    }
 
     /// Per entity, each surface form used in articles, with how often and by which articles and outlets.
     /// Articles and outlets are numbered, so merging costs integer work, not string work.
@@ -212,7 +212,6 @@ final class MentionMatcher: Sendable {
                 articles[form, default: []].append(number)
             }
         }
-        let rank = ranks.rank
         var result: [EntityRef: [NamingVariant]] = [:]
         for form in counts.keys.sorted(by: { (rank[$0.entity], $0.text) < (rank[$1.entity], $1.text) }) {
             let used = Array(Set(articles[form] ?? [])).sorted()
@@ -229,7 +228,6 @@ final class MentionMatcher: Sendable {
         for document in documents {
             for (pair, count) in document.pairs { counts[pair, default: 0] += count }
         }
-        let (order, rank) = ranks
         return counts.map { key, count -> (Int, Int, Int) in
             let a = rank[key >> 32], b = rank[key & 0xFFFF_FFFF]
             return (min(a, b), max(a, b), count)

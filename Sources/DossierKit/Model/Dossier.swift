@@ -132,4 +132,7 @@ public struct Dossier: Sendable {
     public var contradictions: [Contradiction]
     public var variants: [EntityRef: [NamingVariant]]
     public var cooccurrences: [Cooccurrence]
+    /// Searchable article text the linker built (only when there were quotes to check); the renderer
+    /// reuses it rather than building it again.
+    var articleTexts: [String: ArticleText] = [:]
 }

@@ -169,7 +169,8 @@ struct GraphIndex {
             }
         }
         marksByArticle = marks
-        articleTexts = Dictionary(uniqueKeysWithValues: corpus.articles.map { ($0.id, ArticleText(article: $0)) })
+        articleTexts = Dictionary(
+            uniqueKeysWithValues: corpus.articles.map { ($0.id, dossier.articleTexts[$0.id] ?? ArticleText(article: $0)) })
     }
 
     func name(of entity: EntityRef) -> String {
