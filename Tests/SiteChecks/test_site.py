@@ -210,10 +210,13 @@ SCREENSHOT_PAGES = {
 
 
 def full_page_png(driver, width, media="screen"):
+    driver.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
     height = driver.execute_script("return Math.ceil(document.documentElement.scrollHeight)")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": min(height, 20000), "deviceScaleFactor": 1, "mobile": width < 600})
+    # Let layout settle after the media and size changes (two frames) before measuring and capturing.
+    driver.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]))")
     scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
     assert scroll_width <= width, f"the page is {scroll_width}px wide at a {width}px viewport: it overflows sideways"
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
