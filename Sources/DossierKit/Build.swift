@@ -1,23 +1,39 @@
 // The pipeline in one screen: load → link → render → write. Nothing is written unless every stage is clean.
+// A `BuildSession` keeps what one build learned, so the next build of the same folders redoes only
+// what changed: files reloaded, pages whose model changed rendered again, files whose bytes changed written.
 import Foundation
 
 public struct BuildOptions: Sendable {
     public var contentDirectory: String
     public var templatesDirectory: String
     public var outputDirectory: String
+    /// Render workers; nil means one per core.
+    public var workers: Int?
 
-    public init(contentDirectory: String, templatesDirectory: String, outputDirectory: String) {
+    public init(contentDirectory: String, templatesDirectory: String, outputDirectory: String, workers: Int? = nil) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
+        self.workers = workers
     }
+}
+
+/// One stage of a build, as progress and trace output report it.
+public struct StageTime: Sendable, Hashable {
+    public var name: String
+    public var seconds: Double
+    /// "10,000 articles", "17,412 pages": what the stage went through.
+    public var detail: String
 }
 
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     public var pages = 0
+    /// Pages whose model changed since the previous build of the session, so were rendered again.
+    public var rendered = 0
     public var write: WriteReport?
     public var seconds = 0.0
+    public var stages: [StageTime] = []
 
     /// The one-line summary, or nil when the build failed.
     public var summary: String? {
@@ -25,6 +41,12 @@ public struct BuildReport: Sendable {
         let time = String(format: "%.2f", seconds)
         return "built \(pages) pages: \(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed in \(time) s"
     }
+}
+
+/// Progress as a build goes: a stage finished, or pages rendered so far.
+public enum BuildEvent: Sendable {
+    case stage(StageTime)
+    case rendering(done: Int, total: Int)
 }
 
 public enum Pipeline {
@@ -35,34 +57,120 @@ public enum Pipeline {
         return diagnostics + Linker(corpus: corpus).link().diagnostics
     }
 
-    /// Load, link and render; the files to write, or the diagnostics that stop the build.
-    public static func render(_ options: BuildOptions) -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic]) {
-        var (corpus, diagnostics) = ContentLoader(contentDirectory: options.contentDirectory).load()
-        let templates = TemplateSet.load(directory: options.templatesDirectory)
-        diagnostics += templates.diagnostics
-        guard let corpus, !diagnostics.hasErrors else { return ([], 0, diagnostics) }
-        let (dossier, linkDiagnostics) = Linker(corpus: corpus).link()
-        diagnostics += linkDiagnostics
-        guard !diagnostics.hasErrors else { return ([], 0, diagnostics) }
-        let site = SiteRenderer(dossier: dossier, templates: templates).render()
-        diagnostics += site.diagnostics
-        guard !diagnostics.hasErrors else { return ([], 0, diagnostics) }
-        return (site.files, site.pages, diagnostics)
+    /// A cold build.
+    public static func build(_ options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil) -> BuildReport {
+        BuildSession(options: options, progress: progress).build()
+    }
+}
+
+/// Builds the same folders again and again, reusing what did not change. Not for use from two threads at once.
+public final class BuildSession: @unchecked Sendable {
+    public let options: BuildOptions
+    let progress: (@Sendable (BuildEvent) -> Void)?
+    let loader: ContentLoader
+    /// The model each page had when last written, by path; empty until a build succeeds.
+    private var pages: [String: Page] = [:]
+    /// The other files as last written, by path.
+    private var others: [String: [UInt8]] = [:]
+    private var lastTemplates: TemplateSet?
+
+    public init(options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil) {
+        self.options = options
+        self.progress = progress
+        loader = ContentLoader(contentDirectory: options.contentDirectory, cache: ContentCache())
     }
 
-    public static func build(_ options: BuildOptions) -> BuildReport {
-        let start = Date()
-        let rendered = render(options)
-        var report = BuildReport(diagnostics: rendered.diagnostics)
-        guard !rendered.diagnostics.hasErrors else { return report }
+    /// Builds the site. `changed` names the content or template files that changed since the last build of
+    /// this session (added, edited or deleted); nil means "look at everything".
+    public func build(changed: Set<String>? = nil) -> BuildReport {
+        var clock = StageClock(progress: progress)
+        var (corpus, diagnostics) = loader.load(changed: changed)
+        clock.lap("load", corpus.map { "\(SiteText.count($0.articles.count, "article")), \(SiteText.count($0.claims.count, "claim"))" } ?? "")
+        let templates = TemplateSet.load(directory: options.templatesDirectory)
+        diagnostics += templates.diagnostics
+        clock.lap("templates", SiteText.count(templates.names.count, "template"))
+        var report = BuildReport(diagnostics: diagnostics)
+        guard let corpus, !diagnostics.hasErrors else { return clock.finish(report) }
+        let (dossier, linkDiagnostics) = Linker(corpus: corpus).link()
+        report.diagnostics += linkDiagnostics
+        clock.lap("link", SiteText.count(dossier.mentions.count, "mention"))
+        guard !report.diagnostics.hasErrors else { return clock.finish(report) }
+
+        let renderer = SiteRenderer(dossier: dossier, templates: templates, workers: options.workers)
+        clock.lap("index", SiteText.count(dossier.corpus.claims.count, "claim card"))
+        let paths = renderer.pagePaths()
+        let templatesChanged = lastTemplates.map { !$0.sameContents(as: templates) } ?? true
+        let previous = templatesChanged ? [:] : pages
+        var newPages: [String: Page] = [:]
+        newPages.reserveCapacity(paths.count)
         do {
-            report.write = try SiteWriter(outputDirectory: options.outputDirectory).write(rendered.files)
+            let session = try SiteWriter(outputDirectory: options.outputDirectory).begin(paths: paths + renderer.otherPaths())
+            var done = 0
+            let total = paths.count
+            var rendered = 0
+            report.pages = try renderer.renderPages(previous: { previous[$0] }) { result in
+                newPages[result.job.path] = result.page
+                if let file = result.file {
+                    try session.write(file)
+                    rendered += 1
+                } else {
+                    session.keep(result.job.path)
+                }
+                done += 1
+                if done % 1024 == 0 { progress?(.rendering(done: done, total: total)) }
+            }
+            report.rendered = rendered
+            clock.lap("render and write pages", "\(SiteText.count(rendered, "page")) rendered of \(total)")
+            var others: [String: [UInt8]] = [:]
+            for file in renderer.otherFiles(pagePaths: paths) {
+                others[file.path] = file.contents
+                if !templatesChanged, self.others[file.path] == file.contents {
+                    session.keep(file.path)
+                } else {
+                    try session.write(file)
+                }
+            }
+            report.write = try session.finish()
+            clock.lap("write other files", SiteText.count(others.count, "file"))
+            self.others = others
         } catch {
             report.diagnostics.append(.error(SourceLocation(path: options.outputDirectory, line: 1), "\(error)"))
-            return report
+            pages = [:]
+            others = [:]
+            return clock.finish(report)
         }
-        report.pages = rendered.pages
-        report.seconds = Date().timeIntervalSince(start)
+        pages = newPages
+        lastTemplates = templates
+        return clock.finish(report)
+    }
+}
+
+/// Times the stages of a build; prints them with DOSSIER_TRACE set, and reports them as progress.
+struct StageClock {
+    let progress: (@Sendable (BuildEvent) -> Void)?
+    let trace = ProcessInfo.processInfo.environment["DOSSIER_TRACE"].map { !$0.isEmpty && $0 != "0" } ?? false
+    let start = DispatchTime.now().uptimeNanoseconds
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var stages: [StageTime] = []
+
+    init(progress: (@Sendable (BuildEvent) -> Void)?) {
+        self.progress = progress
+    }
+
+    mutating func lap(_ name: String, _ detail: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let stage = StageTime(name: name, seconds: Double(now - last) / 1e9, detail: detail)
+        last = now
+        stages.append(stage)
+        if trace { FileHandle.standardError.write(Data(String(format: "trace: %@: %.1f ms\n", name, stage.seconds * 1000).utf8)) }
+        progress?(.stage(stage))
+    }
+
+    func finish(_ report: BuildReport) -> BuildReport {
+        var report = report
+        report.stages = stages
+        report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if trace { FileHandle.standardError.write(Data(String(format: "trace: total: %.1f ms\n", report.seconds * 1000).utf8)) }
         return report
     }
 }

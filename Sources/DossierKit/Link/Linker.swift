@@ -83,7 +83,7 @@ struct StageTrace {
     mutating func lap(_ stage: String) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        FileHandle.standardError.write(Data(String(format: "link: %@ %.3f s\n", stage, Double(now - last) / 1e9).utf8))
+        FileHandle.standardError.write(Data(String(format: "trace: link/%@: %.1f ms\n", stage, Double(now - last) / 1e6).utf8))
         last = now
     }
 }
@@ -196,7 +196,8 @@ final class MentionMatcher: Sendable {
     func variants(corpus: Corpus, documents: [DocumentLinks]) -> [EntityRef: [NamingVariant]] {
         let articleIDs = corpus.articles.map(\.id).sorted()
         let articleNumber = Dictionary(articleIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let outletNames = corpus.articles.map { SiteText.outletName($0, corpus: corpus) }
+        let actorsByID = Dictionary(corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let outletNames = corpus.articles.map { SiteText.outletName($0, actors: actorsByID) }
         let outletList = Set(outletNames).sorted()
         let outletNumber = Dictionary(uniqueKeysWithValues: outletList.enumerated().map { ($1, $0) })
         var outletOfArticle = [Int](repeating: 0, count: articleIDs.count)

@@ -4,9 +4,17 @@ import Yams
 
 public struct ContentLoader: Sendable {
     public let contentDirectory: String
+    /// What earlier loads read, so a reload reads and parses only the files that changed.
+    let cache: ContentCache?
 
     public init(contentDirectory: String) {
         self.contentDirectory = contentDirectory
+        cache = nil
+    }
+
+    init(contentDirectory: String, cache: ContentCache) {
+        self.contentDirectory = contentDirectory
+        self.cache = cache
     }
 
     static let kinds: [(folder: String, kind: FileKind)] = [
@@ -26,7 +34,11 @@ public struct ContentLoader: Sendable {
 
     /// Loads and validates everything. The corpus is nil only when a file could not be read at all
     /// in a way that leaves nothing to validate (no dossier.yaml); otherwise diagnostics say what is wrong.
-    public func load() -> (corpus: Corpus?, diagnostics: [Diagnostic]) {
+    public func load() -> (corpus: Corpus?, diagnostics: [Diagnostic]) { load(changed: nil) }
+
+    /// Loads again, reading only `changed` files (plus files the cache has not seen); nil reads every
+    /// file and reuses what it parsed before for files whose bytes are the same.
+    func load(changed: Set<String>?) -> (corpus: Corpus?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -35,17 +47,15 @@ public struct ContentLoader: Sendable {
         }
         let dossier = loadDossier(&diagnostics)
 
-        var files: [String: [String]] = [:]
-        for (folder, _) in Self.kinds {
-            files[folder] = markdownFiles(in: folder, &diagnostics)
-        }
-        reportStrayEntries(&diagnostics)
+        let listing = listFiles(changed: changed)
+        diagnostics += listing.diagnostics
+        let files = listing.files
 
-        let articles = loadAll(files["articles"] ?? [], &diagnostics) { self.loadArticle($0, $1, &$2) }
-        let actors = loadAll(files["actors"] ?? [], &diagnostics) { self.loadActor($0, $1, &$2) }
-        let locations = loadAll(files["locations"] ?? [], &diagnostics) { self.loadLocation($0, $1, &$2) }
-        let propositions = loadAll(files["propositions"] ?? [], &diagnostics) { self.loadProposition($0, $1, &$2) }
-        let claims = loadAll(files["claims"] ?? [], &diagnostics) { self.loadClaim($0, $1, &$2) }
+        let articles = loadAll(files["articles"] ?? [], changed, &diagnostics) { self.loadArticle($0, $1, &$2) }
+        let actors = loadAll(files["actors"] ?? [], changed, &diagnostics) { self.loadActor($0, $1, &$2) }
+        let locations = loadAll(files["locations"] ?? [], changed, &diagnostics) { self.loadLocation($0, $1, &$2) }
+        let propositions = loadAll(files["propositions"] ?? [], changed, &diagnostics) { self.loadProposition($0, $1, &$2) }
+        let claims = loadAll(files["claims"] ?? [], changed, &diagnostics) { self.loadClaim($0, $1, &$2) }
 
         guard let dossier else { return (nil, diagnostics) }
         let corpus = Corpus(dossier: dossier, articles: articles, actors: actors, locations: locations, propositions: propositions, claims: claims)
@@ -54,6 +64,47 @@ public struct ContentLoader: Sendable {
     }
 
     // MARK: - Files
+
+    /// The content files by folder, with warnings about stray entries. With a cache and a list of changed
+    /// paths that are all content files, the last listing is updated instead of walking every folder again.
+    private func listFiles(changed: Set<String>?) -> FileListing {
+        if let changed, let cached = cache?.listing, changed.allSatisfy({ folder(of: $0) != nil }) {
+            var listing = cached
+            for path in changed {
+                guard let folder = folder(of: path) else { continue }
+                var paths = listing.files[folder] ?? []
+                let exists = FileManager.default.fileExists(atPath: path)
+                if let position = paths.firstIndex(of: path) {
+                    if !exists { paths.remove(at: position) }
+                } else if exists {
+                    paths.append(path)
+                    paths.sort()
+                }
+                listing.files[folder] = paths
+            }
+            cache?.listing = listing
+            return listing
+        }
+        var diagnostics: [Diagnostic] = []
+        var files: [String: [String]] = [:]
+        for (folder, _) in Self.kinds {
+            files[folder] = markdownFiles(in: folder, &diagnostics)
+        }
+        reportStrayEntries(&diagnostics)
+        let listing = FileListing(files: files, diagnostics: diagnostics)
+        cache?.listing = listing
+        return listing
+    }
+
+    /// The kind folder of a `.md` path directly or deeply inside it, or nil for any other path.
+    private func folder(of path: String) -> String? {
+        guard path.hasSuffix(".md") else { return nil }
+        for (folder, _) in Self.kinds where path.hasPrefix(self.path(folder) + "/") {
+            let name = (path as NSString).lastPathComponent
+            return name.hasPrefix(".") ? nil : folder
+        }
+        return nil
+    }
 
     private func path(_ relative: String) -> String {
         contentDirectory.hasSuffix("/") ? contentDirectory + relative : contentDirectory + "/" + relative
@@ -95,6 +146,10 @@ public struct ContentLoader: Sendable {
             diagnostics.append(.error(SourceLocation(path: path, line: 1), "this file could not be read"))
             return nil
         }
+        return decode(data, path, &diagnostics)
+    }
+
+    private func decode(_ data: Data, _ path: String, _ diagnostics: inout [Diagnostic]) -> String? {
         switch ContentText.decode(data, path: path) {
         case .success(let text): return text.text
         case .failure(let diagnostic):
@@ -105,12 +160,36 @@ public struct ContentLoader: Sendable {
 
     /// Loads the files in parallel and keeps the results in path order, so parallelism never changes output.
     private func loadAll<T: Sendable>(
-        _ paths: [String], _ diagnostics: inout [Diagnostic],
+        _ paths: [String], _ changed: Set<String>?, _ diagnostics: inout [Diagnostic],
         _ load: @Sendable (String, String, inout [Diagnostic]) -> T?
     ) -> [T] {
+        let cache = self.cache
         let results = ParallelMap.map(paths) { path -> (T?, [Diagnostic]) in
+            if let cache, let changed, !changed.contains(path), let entry = cache.entry(path), let value = entry.value as? T? {
+                return (value, entry.diagnostics)
+            }
+            var data: Data?
+            if let cache {
+                data = FileManager.default.contents(atPath: path)
+                if let data, let entry = cache.entry(path), entry.bytes == data, let value = entry.value as? T? {
+                    return (value, entry.diagnostics)
+                }
+            }
+            let result = self.parse(path, data, load)
+            if let cache, let data { cache.store(path, ContentCache.Entry(bytes: data, value: result.0, diagnostics: result.1)) }
+            return result
+        }
+        var values: [T] = []
+        for (value, local) in results {
+            diagnostics += local
+            if let value { values.append(value) }
+        }
+        return values
+    }
+
+    private func parse<T: Sendable>(_ path: String, _ data: Data?, _ load: (String, String, inout [Diagnostic]) -> T?) -> (T?, [Diagnostic]) {
             var local: [Diagnostic] = []
-            guard let text = self.read(path, &local) else { return (nil, local) }
+            guard let text = data.map({ self.decode($0, path, &local) }) ?? self.read(path, &local) else { return (nil, local) }
             let id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             if !Self.isValidID(id) {
                 local.append(
@@ -120,13 +199,6 @@ public struct ContentLoader: Sendable {
                     ))
             }
             return (load(path, text, &local), local)
-        }
-        var values: [T] = []
-        for (value, local) in results {
-            diagnostics += local
-            if let value { values.append(value) }
-        }
-        return values
     }
 
     static func isValidID(_ id: String) -> Bool {
@@ -359,6 +431,50 @@ public struct ContentLoader: Sendable {
             if let article, let quote { result.append(Evidence(article: article, quote: quote)) }
         }
         return result
+    }
+}
+
+struct FileListing: Sendable {
+    var files: [String: [String]]
+    var diagnostics: [Diagnostic]
+}
+
+/// The bytes each content file had when last parsed, and what parsing gave; shared by the loads of one
+/// build session.
+final class ContentCache: @unchecked Sendable {
+    struct Entry {
+        let bytes: Data
+        let value: (any Sendable)?
+        let diagnostics: [Diagnostic]
+    }
+
+    private var entries: [String: Entry] = [:]
+    private var storedListing: FileListing?
+    private let lock = NSLock()
+
+    func entry(_ path: String) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[path]
+    }
+
+    func store(_ path: String, _ entry: Entry) {
+        lock.lock()
+        entries[path] = entry
+        lock.unlock()
+    }
+
+    var listing: FileListing? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return storedListing
+        }
+        set {
+            lock.lock()
+            storedListing = newValue
+            lock.unlock()
+        }
     }
 }
 

@@ -6,6 +6,7 @@ enum DossierJSON {
     static func encode(_ dossier: Dossier) -> JSONValue {
         let corpus = dossier.corpus
         let info = corpus.dossier
+        let actorsByID = Dictionary(corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let variants = { (entity: EntityRef) -> JSONValue in
             .array((dossier.variants[entity] ?? []).map { variant in
                 .object(["text": .string(variant.text), "count": .int(variant.count), "articles": .strings(variant.articles), "outlets": .strings(variant.outlets)])
@@ -15,7 +16,7 @@ enum DossierJSON {
             let source: JSONValue
             switch article.source {
             case .outlet(let name): source = .object(["kind": .string("outlet"), "name": .string(name)])
-            case .actor(let id): source = .object(["kind": .string("actor"), "actor": .string(id), "name": .string(SiteText.outletName(article, corpus: corpus))])
+            case .actor(let id): source = .object(["kind": .string("actor"), "actor": .string(id), "name": .string(SiteText.outletName(article, actors: actorsByID))])
             case .unknown: source = .object(["kind": .string("unknown")])
             }
             return .object([
@@ -120,6 +121,7 @@ enum Feeds {
             let month = date.month ?? 1, day = date.day ?? 1
             return String(format: "%04d-%02d-%02dT00:00:00Z", date.year, month, day)
         }
+        let actorsByID = Dictionary(corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += "  <title>\(SiteText.xml(corpus.dossier.title))</title>\n"
         xml += "  <id>\(SiteText.xml(absolute(baseURL, "")))</id>\n"
@@ -134,7 +136,7 @@ enum Feeds {
             xml += "    <id>\(SiteText.xml(link))</id>\n"
             xml += "    <link href=\"\(SiteText.xml(link))\"/>\n"
             xml += "    <updated>\(timestamp(article.published))</updated>\n"
-            xml += "    <summary>\(SiteText.xml(SiteText.outletName(article, corpus: corpus) + ", " + (article.published?.display ?? "date unknown")))</summary>\n"
+            xml += "    <summary>\(SiteText.xml(SiteText.outletName(article, actors: actorsByID) + ", " + (article.published?.display ?? "date unknown")))</summary>\n"
             xml += "  </entry>\n"
         }
         return xml + "</feed>\n"

@@ -22,10 +22,10 @@ enum SiteText {
     /// Escapes text for XML (sitemap, feed).
     static func xml(_ text: String) -> String { html(text) }
 
-    static func outletName(_ article: Article, corpus: Corpus) -> String {
+    static func outletName(_ article: Article, actors: [String: Actor]) -> String {
         switch article.source {
         case .outlet(let name): return name
-        case .actor(let id): return corpus.actors.first { $0.id == id }?.name.value ?? id
+        case .actor(let id): return actors[id]?.name.value ?? id
         case .unknown: return "Unknown outlet"
         }
     }
@@ -68,6 +68,17 @@ enum SiteText {
             after += "…"
         }
         return (before, match, after)
+    }
+
+    /// "17,412 pages": a count with thousands separated, for progress lines.
+    static func count(_ count: Int, _ singular: String) -> String {
+        var digits = String(count)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return digits + grouped + " " + (count == 1 ? singular : singular + "s")
     }
 
     static func plural(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {

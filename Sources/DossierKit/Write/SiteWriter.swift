@@ -52,44 +52,82 @@ public struct SiteWriter: Sendable {
 
     /// Checks every path first, so an unsafe name stops the build before anything is written.
     public func write(_ files: [OutputFile]) throws -> WriteReport {
-        for file in files where !Self.isSafe(file.path) || file.path == Self.manifestName {
-            throw WriteError.unsafePath(file.path)
-        }
-        let fileManager = FileManager.default
-        let root = URL(fileURLWithPath: outputDirectory, isDirectory: true).standardizedFileURL
-        try createDirectory(root)
-        var report = WriteReport()
-        let sorted = files.sorted { $0.path < $1.path }
-        for file in sorted {
-            let target = root.appendingPathComponent(file.path)
-            if let existing = fileManager.contents(atPath: target.path), [UInt8](existing) == file.contents {
-                report.unchanged += 1
-                continue
-            }
-            try createDirectory(target.deletingLastPathComponent())
-            try atomicWrite(Data(file.contents), to: target)
-            report.written += 1
-        }
-        let manifestURL = root.appendingPathComponent(Self.manifestName)
-        let produced = Set(sorted.map(\.path))
-        if let previous = try? String(contentsOf: manifestURL, encoding: .utf8) {
-            for old in previous.split(separator: "\n").map(String.init) where !produced.contains(old) && Self.isSafe(old) {
-                let url = root.appendingPathComponent(old)
-                var isDirectory: ObjCBool = false
-                guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                try? fileManager.removeItem(at: url)
-                report.removed += 1
-                removeEmptyParents(of: url, below: root)
-            }
-        }
-        let manifest = sorted.map(\.path).joined(separator: "\n") + "\n"
-        if fileManager.contents(atPath: manifestURL.path) != Data(manifest.utf8) {
-            try atomicWrite(Data(manifest.utf8), to: manifestURL)
-        }
-        return report
+        let session = try begin(paths: files.map(\.path))
+        for file in files { try session.write(file) }
+        return try session.finish()
     }
 
-    private func createDirectory(_ url: URL) throws {
+    /// Starts writing a build whose files are `paths`: checks every path before anything is written.
+    public func begin(paths: [String]) throws -> WriteSession {
+        for path in paths where !Self.isSafe(path) || path == Self.manifestName {
+            throw WriteError.unsafePath(path)
+        }
+        let root = URL(fileURLWithPath: outputDirectory, isDirectory: true).standardizedFileURL
+        try createDirectory(root)
+        return WriteSession(writer: self, root: root, expected: Set(paths))
+    }
+
+    /// One build's writes: files arrive one at a time (in any order); `finish` removes leftovers of the
+    /// previous build and writes the manifest.
+    public final class WriteSession {
+        let writer: SiteWriter
+        let root: URL
+        let expected: Set<String>
+        private(set) var produced: [String] = []
+        private var createdDirectories = Set<String>()
+        public private(set) var report = WriteReport()
+
+        init(writer: SiteWriter, root: URL, expected: Set<String>) {
+            self.writer = writer
+            self.root = root
+            self.expected = expected
+        }
+
+        /// Writes a file unless the same bytes are already there (its mtime is then kept).
+        public func write(_ file: OutputFile) throws {
+            guard expected.contains(file.path) else { throw WriteError.unsafePath(file.path) }
+            produced.append(file.path)
+            let target = root.appendingPathComponent(file.path)
+            if let existing = FileManager.default.contents(atPath: target.path), existing.elementsEqual(file.contents) {
+                report.unchanged += 1
+                return
+            }
+            let directory = target.deletingLastPathComponent()
+            if createdDirectories.insert(directory.path).inserted { try writer.createDirectory(directory) }
+            try writer.atomicWrite(Data(file.contents), to: target)
+            report.written += 1
+        }
+
+        /// Counts a file the caller knows is already on disk with these bytes (an incremental rebuild).
+        public func keep(_ path: String) {
+            produced.append(path)
+            report.unchanged += 1
+        }
+
+        public func finish() throws -> WriteReport {
+            let fileManager = FileManager.default
+            let manifestURL = root.appendingPathComponent(SiteWriter.manifestName)
+            let sorted = produced.sorted()
+            let producedSet = Set(sorted)
+            if let previous = try? String(contentsOf: manifestURL, encoding: .utf8) {
+                for old in previous.split(separator: "\n").map(String.init) where !producedSet.contains(old) && SiteWriter.isSafe(old) {
+                    let url = root.appendingPathComponent(old)
+                    var isDirectory: ObjCBool = false
+                    guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                    try? fileManager.removeItem(at: url)
+                    report.removed += 1
+                    writer.removeEmptyParents(of: url, below: root)
+                }
+            }
+            let manifest = sorted.joined(separator: "\n") + "\n"
+            if fileManager.contents(atPath: manifestURL.path) != Data(manifest.utf8) {
+                try writer.atomicWrite(Data(manifest.utf8), to: manifestURL)
+            }
+            return report
+        }
+    }
+
+    func createDirectory(_ url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
@@ -98,7 +136,7 @@ public struct SiteWriter: Sendable {
     }
 
     /// Writes to a temporary name beside the target, then renames it into place.
-    private func atomicWrite(_ data: Data, to url: URL) throws {
+    func atomicWrite(_ data: Data, to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try data.write(to: temporary)
@@ -115,7 +153,7 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    private func removeEmptyParents(of url: URL, below root: URL) {
+    func removeEmptyParents(of url: URL, below root: URL) {
         var directory = url.deletingLastPathComponent().standardizedFileURL
         while directory.path.count > root.path.count, directory.path.hasPrefix(root.path + "/") {
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path), entries.isEmpty else { return }

@@ -1,0 +1,176 @@
+// The pieces pages share: dates, links, claim cards, contradictions, the layout, pagination.
+// Every href here is relative to the site root; templates write `{{root}}{{href}}`, so one value serves
+// pages at any depth and a claim card is built once per build.
+
+struct DateModel: TemplateModel, Hashable {
+    var display: String
+    var iso: String?
+    var known: Bool
+
+    init(_ date: PartialDate?) {
+        display = date?.display ?? "date unknown"
+        iso = date?.description
+        known = date != nil
+    }
+
+    static let fields = FieldTable<Self>(["display": { $0.display }, "iso": { $0.iso }, "known": { $0.known }])
+}
+
+struct EntityLink: TemplateModel, Hashable {
+    var name: String
+    var href: String
+    var key: String
+    /// A role, "in Serbia", or another short description.
+    var detail: String?
+    /// "3 mentions", "2 paragraphs", "4×".
+    var count: String?
+
+    static let fields = FieldTable<Self>([
+        "name": { $0.name }, "href": { $0.href }, "key": { $0.key }, "detail": { $0.detail }, "count": { $0.count },
+    ])
+}
+
+struct ArticleLink: TemplateModel, Hashable {
+    var id: String
+    var title: String
+    var href: String
+    var outlet: String
+    var date: DateModel
+
+    static let fields = FieldTable<Self>([
+        "id": { $0.id }, "title": { $0.title }, "href": { $0.href }, "outlet": { $0.outlet }, "date": { $0.date },
+    ])
+}
+
+struct PropositionLink: TemplateModel, Hashable {
+    var statement: String
+    var href: String
+
+    static let fields = FieldTable<Self>(["statement": { $0.statement }, "href": { $0.href }])
+}
+
+/// A claim as every list shows it: built once per build and shared by every page that lists the claim.
+struct ClaimCard: TemplateModel, Hashable {
+    var id: String
+    var href: String
+    var summary: String
+    var claimant: EntityLink
+    var date: DateModel
+    var stance: String?
+    var proposition: PropositionLink?
+    var quote: String?
+    var quoteHref: String?
+    var quoteSource: String?
+    var articleCount: String
+    var outletCount: String
+
+    static let fields = FieldTable<Self>([
+        "id": { $0.id }, "href": { $0.href }, "summary": { $0.summary }, "claimant": { $0.claimant }, "date": { $0.date },
+        "stance": { $0.stance }, "proposition": { $0.proposition }, "quote": { $0.quote }, "quoteHref": { $0.quoteHref },
+        "quoteSource": { $0.quoteSource }, "articleCount": { $0.articleCount }, "outletCount": { $0.outletCount },
+    ])
+}
+
+struct ContradictionModel: TemplateModel, Hashable {
+    var isSelf: Bool
+    var explicit: Bool
+    var kind: String
+    var first: ClaimCard?
+    var second: ClaimCard?
+    var proposition: PropositionLink?
+
+    static let fields = FieldTable<Self>([
+        "self": { $0.isSelf }, "explicit": { $0.explicit }, "kind": { $0.kind }, "first": { $0.first }, "second": { $0.second },
+        "proposition": { $0.proposition },
+    ])
+}
+
+/// "All 230 claims made": the way from a shortened list on a page to the full, paginated list.
+struct MoreLink: TemplateModel, Hashable {
+    var href: String
+    var label: String
+
+    static let fields = FieldTable<Self>(["href": { $0.href }, "label": { $0.label }])
+}
+
+struct PageLink: TemplateModel, Hashable {
+    var number: Int
+    var href: String
+    var current: Bool
+
+    static let fields = FieldTable<Self>(["number": { $0.number }, "href": { $0.href }, "current": { $0.current }])
+}
+
+/// Numbered links to every page of a list; present only when the list has more than one page.
+struct Pagination: TemplateModel, Hashable {
+    var pages: [PageLink]
+    var previous: PageLink?
+    var next: PageLink?
+    /// "Page 2 of 7 (items 101–200 of 650)".
+    var label: String
+
+    static let fields = FieldTable<Self>([
+        "pages": { $0.pages }, "previous": { $0.previous }, "next": { $0.next }, "label": { $0.label },
+    ])
+}
+
+struct NavItem: TemplateModel, Hashable {
+    var title: String
+    var href: String
+    var current: Bool
+
+    static let fields = FieldTable<Self>(["title": { $0.title }, "href": { $0.href }, "current": { $0.current }])
+}
+
+struct Crumb: TemplateModel, Hashable {
+    var title: String
+    var href: String?
+    var current: Bool
+
+    static let fields = FieldTable<Self>(["title": { $0.title }, "href": { $0.href }, "current": { $0.current }])
+}
+
+/// What the shared layout reads: the head, the header, the breadcrumbs.
+struct Layout: TemplateModel, Hashable {
+    /// Leads from the page back to the site root: "" or "../".
+    var root: String
+    var lang: String
+    var siteTitle: String
+    var pageTitle: String
+    var heading: String
+    var description: String
+    var section: String
+    var nav: [NavItem]
+    var breadcrumbs: [Crumb]
+    var jsonld: String
+    var canonical: String?
+
+    static let fields = FieldTable<Self>([
+        "root": { $0.root }, "lang": { $0.lang }, "siteTitle": { $0.siteTitle }, "pageTitle": { $0.pageTitle },
+        "heading": { $0.heading }, "description": { $0.description }, "section": { $0.section }, "nav": { $0.nav },
+        "breadcrumbs": { $0.breadcrumbs }, "hasBreadcrumbs": { !$0.breadcrumbs.isEmpty }, "jsonld": { $0.jsonld },
+        "canonical": { $0.canonical },
+    ])
+}
+
+/// A page's own content model.
+protocol PageContent: TemplateModel, Hashable {}
+
+/// A whole page: its content, then the layout. Equal pages render to equal bytes.
+struct Page: MustacheParentSendable, Equatable {
+    var template: String
+    var layout: Layout
+    var content: any PageContent
+
+    func child(named name: String) -> Any? {
+        content.child(named: name) ?? layout.child(named: name)
+    }
+
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.template == rhs.template && lhs.layout == rhs.layout && AnyHashable(lhs.content) == AnyHashable(rhs.content)
+    }
+}
+
+import Mustache
+
+protocol MustacheParentSendable: MustacheParent, Sendable {}

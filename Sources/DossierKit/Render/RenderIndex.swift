@@ -1,0 +1,242 @@
+// Lookups every page needs, computed once per build: claims by article, claimant, entity and
+// proposition; contradictions by claim; mentions and co-occurrences by entity; outlet names; and each
+// claim card and article link, built once and shared.
+import DossierMarkdown
+import Foundation
+
+struct RenderIndex: Sendable {
+    struct Mark: Sendable {
+        let claim: String
+        let number: Int
+        let location: QuoteLocation
+    }
+
+    let dossier: Dossier
+    let actors: [String: Actor]
+    let locations: [String: Location]
+    let articles: [String: Article]
+    let claims: [String: Claim]
+    let propositions: [String: Proposition]
+    let outletNames: [String: String]
+    let articleLinks: [String: ArticleLink]
+    let cards: [String: ClaimCard]
+    /// Newest first; undated last; ties by id.
+    let articlesByDate: [String]
+    let claimsByDate: [String]
+    /// Claim ids, newest first, per key.
+    let claimsByArticle: [String: [String]]
+    let claimsByClaimant: [String: [String]]
+    let claimsAbout: [String: [String]]
+    let claimsAt: [String: [String]]
+    let affirming: [String: [String]]
+    let denying: [String: [String]]
+    /// Indexes into `dossier.contradictions`, per claim.
+    let contradictionsByClaim: [String: [Int]]
+    let contradictionModels: [ContradictionModel]
+    let mentionsByOwner: [TextOwner: [Mention]]
+    /// Article mentions per entity, newest article first, then in text order.
+    let articleMentionsByEntity: [EntityRef: [Mention]]
+    let cooccurrencesByEntity: [EntityRef: [(entity: EntityRef, count: Int)]]
+    let members: [String: [String]]
+    let contains: [String: [String]]
+    let marksByArticle: [String: [Mark]]
+    let articleTexts: [String: ArticleText]
+    let articleRank: [String: Int]
+
+    var corpus: Corpus { dossier.corpus }
+
+    init(dossier: Dossier) {
+        self.dossier = dossier
+        let corpus = dossier.corpus
+        actors = Dictionary(corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        locations = Dictionary(corpus.locations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        articles = Dictionary(corpus.articles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        claims = Dictionary(corpus.claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        propositions = Dictionary(corpus.propositions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        var outletNames: [String: String] = [:]
+        for article in corpus.articles { outletNames[article.id] = SiteText.outletName(article, actors: actors) }
+        self.outletNames = outletNames
+        var articleLinks: [String: ArticleLink] = [:]
+        for article in corpus.articles {
+            articleLinks[article.id] = ArticleLink(
+                id: article.id, title: article.title, href: "articles/\(article.id).html", outlet: outletNames[article.id] ?? "",
+                date: DateModel(article.published))
+        }
+        self.articleLinks = articleLinks
+        articlesByDate = Self.newestFirst(corpus.articles.map { ($0.id, $0.published) })
+        claimsByDate = Self.newestFirst(corpus.claims.map { ($0.id, $0.date) })
+        articleRank = Dictionary(uniqueKeysWithValues: articlesByDate.enumerated().map { ($1, $0) })
+
+        var byArticle: [String: [String]] = [:], byClaimant: [String: [String]] = [:], about: [String: [String]] = [:]
+        var at: [String: [String]] = [:], affirming: [String: [String]] = [:], denying: [String: [String]] = [:]
+        for id in claimsByDate {
+            guard let claim = claims[id] else { continue }
+            var cited = Set<String>()
+            for item in claim.evidence where cited.insert(item.article.value).inserted { byArticle[item.article.value, default: []].append(id) }
+            byClaimant[claim.claimant.value, default: []].append(id)
+            var seen = Set<String>()
+            for reference in claim.about where seen.insert(reference.value).inserted { about[reference.value, default: []].append(id) }
+            if let location = claim.location { at[location.value, default: []].append(id) }
+            if let proposition = claim.proposition, let stance = claim.stance {
+                if stance == .affirms { affirming[proposition.value, default: []].append(id) } else { denying[proposition.value, default: []].append(id) }
+            }
+        }
+        // The article page lists the claims it evidences in id order, as before.
+        claimsByArticle = byArticle.mapValues { $0.sorted() }
+        claimsByClaimant = byClaimant
+        claimsAbout = about
+        claimsAt = at
+        self.affirming = affirming
+        self.denying = denying
+
+        var contradictionsByClaim: [String: [Int]] = [:]
+        for (position, contradiction) in dossier.contradictions.enumerated() {
+            contradictionsByClaim[contradiction.first, default: []].append(position)
+            if contradiction.second != contradiction.first { contradictionsByClaim[contradiction.second, default: []].append(position) }
+        }
+        self.contradictionsByClaim = contradictionsByClaim
+
+        mentionsByOwner = Dictionary(grouping: dossier.mentions, by: \.owner)
+        var rank: [String: Int] = [:]
+        for (position, id) in articlesByDate.enumerated() { rank[id] = position }
+        var byEntity: [EntityRef: [Mention]] = [:]
+        for mention in dossier.mentions {
+            if case .article = mention.owner { byEntity[mention.entity, default: []].append(mention) }
+        }
+        // Mentions arrive in (owner, paragraph, leaf, range) order; a stable sort by article recency keeps text order within an article.
+        articleMentionsByEntity = byEntity.mapValues { mentions in
+            mentions.enumerated().sorted { a, b in
+                let ra = Self.articleID(a.element).flatMap { rank[$0] } ?? Int.max
+                let rb = Self.articleID(b.element).flatMap { rank[$0] } ?? Int.max
+                return ra != rb ? ra < rb : a.offset < b.offset
+            }.map(\.element)
+        }
+
+        var neighbours: [EntityRef: [(entity: EntityRef, count: Int)]] = [:]
+        for pair in dossier.cooccurrences {
+            neighbours[pair.first, default: []].append((pair.second, pair.count))
+            neighbours[pair.second, default: []].append((pair.first, pair.count))
+        }
+        let actorsByID = actors, locationsByID = locations
+        func name(_ entity: EntityRef) -> String {
+            switch entity.kind {
+            case .actors: actorsByID[entity.id]?.name.value ?? entity.id
+            case .locations: locationsByID[entity.id]?.name.value ?? entity.id
+            }
+        }
+        cooccurrencesByEntity = neighbours.mapValues { list in
+            list.map { (entry: $0, name: name($0.entity)) }
+                .sorted { $0.entry.count != $1.entry.count ? $0.entry.count > $1.entry.count : ($0.name, $0.entry.entity) < ($1.name, $1.entry.entity) }
+                .map(\.entry)
+        }
+
+        var members: [String: [String]] = [:]
+        for actor in corpus.actors {
+            for affiliation in actor.affiliations { members[affiliation.value, default: []].append(actor.id) }
+        }
+        self.members = members
+        var contains: [String: [String]] = [:]
+        for location in corpus.locations {
+            if let within = location.within { contains[within.value, default: []].append(location.id) }
+        }
+        self.contains = contains
+
+        var marks: [String: [Mark]] = [:]
+        for claim in corpus.claims {
+            for result in dossier.evidence[claim.id] ?? [] {
+                if let location = result.location { marks[result.article, default: []].append(Mark(claim: claim.id, number: result.number, location: location)) }
+            }
+        }
+        marksByArticle = marks
+        articleTexts = dossier.articleTexts
+
+        // Claim cards: built once, in parallel, shared by every page.
+        let partial = PartialIndex(
+            dossier: dossier, actors: actors, articles: articles, propositions: propositions, outletNames: outletNames)
+        let built = ParallelMap.map(corpus.claims) { partial.card($0) }
+        cards = Dictionary(built.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let cardsByID = cards, propositionsByID = propositions
+        contradictionModels = dossier.contradictions.map { contradiction in
+            ContradictionModel(
+                isSelf: contradiction.kind == .selfContradiction, explicit: contradiction.explicit,
+                kind: contradiction.kind == .selfContradiction ? "Self-contradiction" : "Between actors",
+                first: cardsByID[contradiction.first], second: cardsByID[contradiction.second],
+                proposition: contradiction.proposition.flatMap { propositionsByID[$0] }.map {
+                    PropositionLink(statement: $0.statement, href: "propositions/\($0.id).html")
+                })
+        }
+    }
+
+    static func articleID(_ mention: Mention) -> String? {
+        if case .article(let id) = mention.owner { return id }
+        return nil
+    }
+
+    /// Ids sorted newest first; undated after dated; ties by id.
+    static func newestFirst(_ items: [(String, PartialDate?)]) -> [String] {
+        items.sorted { a, b in
+            switch (a.1, b.1) {
+            case (let x?, let y?): return x != y ? x > y : a.0 < b.0
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a.0 < b.0
+            }
+        }.map(\.0)
+    }
+
+    func name(of entity: EntityRef) -> String {
+        switch entity.kind {
+        case .actors: actors[entity.id]?.name.value ?? entity.id
+        case .locations: locations[entity.id]?.name.value ?? entity.id
+        }
+    }
+
+    func entityLink(_ entity: EntityRef, detail: String? = nil, count: String? = nil) -> EntityLink {
+        EntityLink(name: name(of: entity), href: "\(entity).html", key: entity.description, detail: detail, count: count)
+    }
+
+    func mentionCount(_ entity: EntityRef) -> Int { articleMentionsByEntity[entity]?.count ?? 0 }
+}
+
+/// What building a claim card needs, before the rest of the index exists.
+private struct PartialIndex: Sendable {
+    let dossier: Dossier
+    let actors: [String: Actor]
+    let articles: [String: Article]
+    let propositions: [String: Proposition]
+    let outletNames: [String: String]
+
+    func card(_ claim: Claim) -> ClaimCard {
+        let claimant = EntityRef(kind: .actors, id: claim.claimant.value)
+        let results = dossier.evidence[claim.id] ?? []
+        var carrying = Set(claim.evidence.map(\.article.value))
+        for result in results { carrying.formUnion(result.corroborations.map(\.article)) }
+        let first = results.first
+        return ClaimCard(
+            id: claim.id, href: "claims/\(claim.id).html", summary: claim.summary,
+            claimant: EntityLink(
+                name: actors[claim.claimant.value]?.name.value ?? claim.claimant.value, href: "\(claimant).html", key: claimant.description),
+            date: DateModel(claim.date), stance: claim.stance?.rawValue,
+            proposition: claim.proposition.flatMap { propositions[$0.value] }.map {
+                PropositionLink(statement: $0.statement, href: "propositions/\($0.id).html")
+            },
+            quote: first?.quote, quoteHref: first.map { "articles/\($0.article).html#q-\(claim.id)-\($0.number)" },
+            quoteSource: first.map { outletNames[$0.article] ?? $0.article },
+            articleCount: SiteText.plural(carrying.count, "article"), outletCount: outletSummary(carrying))
+    }
+
+    /// "2 outlets", "1 outlet and 2 of unknown outlet": articles whose outlet is unknown are not
+    /// counted as outlets of their own, since they may share one.
+    func outletSummary(_ carrying: Set<String>) -> String {
+        var outlets = Set<String>()
+        var unknown = 0
+        for id in carrying {
+            guard let article = articles[id] else { continue }
+            if case .unknown = article.source { unknown += 1 } else { outlets.insert(outletNames[id] ?? id) }
+        }
+        let known = outlets.isEmpty ? nil : SiteText.plural(outlets.count, "outlet")
+        let rest = unknown == 0 ? nil : "\(unknown) of unknown outlet"
+        return [known, rest].compactMap { $0 }.joined(separator: " and ")
+    }
+}
