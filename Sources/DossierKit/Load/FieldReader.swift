@@ -18,6 +18,15 @@ struct FieldReader {
     /// The YAML could not be read: fields the file may well have are not reported as missing.
     private(set) var failed = false
 
+    /// Yams' default rules, after one that settles the usual field names (lowercase words that are not
+    /// yes, no, true, false, on, off or null) as plain text in one regular-expression match instead of seven.
+    /// Keys are resolved to find repeated ones, so this is most of the YAML work. The encoding is given
+    /// so that Yams does not read the process environment on every parse.
+    static let resolver: Resolver = {
+        guard let plainName = try? Resolver.Rule(.str, "^(?!(?:yes|no|true|false|on|off|null)$)[a-z_]+$") else { return .default }
+        return Resolver.default.rules.reduce(Resolver.basic.appending(plainName)) { $0.appending($1) }
+    }()
+
     /// Reads the top-level mapping; reports a non-mapping document, duplicate keys and unknown fields.
     init(yaml: String, firstLine: Int, path: String, kind: FileKind) {
         self.path = path
@@ -28,7 +37,7 @@ struct FieldReader {
         // A repeated key is reported at each repetition, which is then set aside so the rest still loads.
         for _ in 0..<20 {
             do {
-                node = try Yams.compose(yaml: text)
+                node = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
                 break
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 let repeated = Self.repeatedKeyLines(in: text, keys: duplicates, mapping: context.mark)
