@@ -17,6 +17,17 @@ struct Corroborator {
         let slots: Range<Int>
     }
 
+    /// One article's sentences as word hashes.
+    struct Tokenized {
+        let blocks: [[Sentence]]
+        /// The article's word hashes, sentence after sentence, each sentence's run sorted.
+        let words: [UInt64]
+        /// Per sentence (see `Sentence.slots`), the quote-word slots of its distinct words, and how often
+        /// the sentence has each.
+        let slots: [Int32]
+        let slotCounts: [Int32]
+    }
+
     struct Quote {
         let text: String
         let article: String
@@ -38,51 +49,53 @@ struct Corroborator {
             let sentences = Tokens.sentences(in: quote.text)
             return Quote(text: quote.text, article: quote.article, sentenceCount: max(1, sentences.count), words: sentences.flatMap(\.words).sorted())
         }
-        // Every distinct quote word gets a slot in an open-addressing table; postings list its quotes.
+        // Every distinct quote word gets a slot in an open-addressing table; postings list its quotes, each with
+        // how often the quote has the word.
         var table = WordTable()
-        var postingLists: [[Int32]] = []
+        var postingLists: [[(quote: Int32, count: Int32)]] = []
         for (index, quote) in prepared.enumerated() {
-            for word in Set(quote.words).sorted() {
-                let slot = table.insert(word)
+            var start = 0
+            while start < quote.words.count {
+                var end = start + 1
+                while end < quote.words.count, quote.words[end] == quote.words[start] { end += 1 }
+                let slot = table.insert(quote.words[start])
                 if slot == postingLists.count { postingLists.append([]) }
-                postingLists[slot].append(Int32(index))
+                postingLists[slot].append((Int32(index), Int32(end - start)))
+                start = end
             }
         }
         let words = table
-        // Postings in one flat array (quote numbers of slot k at postingStart[k]..<postingStart[k + 1]).
-        let postingStart = postingLists.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
-        let postingQuotes = postingLists.flatMap { $0 }
-        let postings = postingLists
+        let slotCount = postingLists.count
 
-        struct Tokenized {
-            let blocks: [[Sentence]]
-            /// The article's word hashes, sentence after sentence, each sentence's run sorted.
-            let words: [UInt64]
-            /// Per sentence (see `Sentence.slots`), the quote-word slots of its distinct words.
-            let slots: [Int32]
-        }
-        let slotCount = postings.count
         let tokenized = ParallelMap.map(articles) { article -> Tokenized in
             var buffer: [UInt64] = []
             var slots: [Int32] = []
+            var slotCounts: [Int32] = []
             var blocks: [[Sentence]] = []
             blocks.reserveCapacity(article.blocks.count)
+            var ranges: [(range: Range<Int>, words: Range<Int>)] = []
             for block in article.blocks {
-                var ranges: [(range: Range<Int>, words: Range<Int>)] = []
+                ranges.removeAll(keepingCapacity: true)
                 Tokens.tokenize(block.plain, words: &buffer, sentences: &ranges)
                 blocks.append(
                     ranges.map { sentence in
                         buffer[sentence.words].sort()
                         let first = slots.count
-                        var previous: UInt64?
-                        for word in buffer[sentence.words] where word != previous {
-                            if let slot = words.slot(of: word) { slots.append(Int32(slot)) }
-                            previous = word
+                        var index = sentence.words.lowerBound
+                        while index < sentence.words.upperBound {
+                            let word = buffer[index]
+                            var end = index + 1
+                            while end < sentence.words.upperBound, buffer[end] == word { end += 1 }
+                            if let slot = words.slot(of: word) {
+                                slots.append(Int32(slot))
+                                slotCounts.append(Int32(end - index))
+                            }
+                            index = end
                         }
                         return Sentence(range: sentence.range, words: sentence.words, slots: first..<slots.count)
                     })
             }
-            return Tokenized(blocks: blocks, words: buffer, slots: slots)
+            return Tokenized(blocks: blocks, words: buffer, slots: slots, slotCounts: slotCounts)
         }
         // In how many sentences each quote word occurs, across the corpus.
         var frequency = [Int](repeating: 0, count: slotCount)
@@ -95,61 +108,114 @@ struct Corroborator {
         let distinctive = frequency.map { $0 <= commonLimit }
         var neededCounts = [Int](repeating: 0, count: prepared.count)
         for slot in 0..<slotCount where distinctive[slot] {
-            for quote in postings[slot] { neededCounts[Int(quote)] += 1 }
+            for posting in postingLists[slot] { neededCounts[Int(posting.quote)] += 1 }
         }
         let needed = neededCounts.map { max(1, $0 / 3) }
-        let articleOfQuote = prepared.map(\.article)
+        // Article ids by number (the first article with the id), so the same-article test compares integers.
+        let articleNumber = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let articleOfQuote = prepared.map { quote in articleNumber[quote.article] ?? -1 }
+        let articleKey = articles.map { articleNumber[$0.id] ?? -1 }
 
-        let perArticle = ParallelMap.map(Array(articles.indices)) { position -> [(Int, Corroboration)] in
-            let article = articles[position]
-            var best: [Int: (similarity: Double, block: Int, sentence: Int, length: Int)] = [:]
-            var shared = [Int32](repeating: 0, count: prepared.count)
-            var touched: [Int] = []
-            let tokens = tokenized[position]
-            let buffer = tokens.words
-            let slotBuffer = tokens.slots
-            for (b, sentences) in tokens.blocks.enumerated() {
-                for (s, sentence) in sentences.enumerated() {
-                    for slot in slotBuffer[sentence.slots] where distinctive[Int(slot)] {
-                        for posting in postingStart[Int(slot)]..<postingStart[Int(slot) + 1] {
-                            let q = Int(postingQuotes[posting])
-                            if shared[q] == 0 { touched.append(q) }
-                            shared[q] += 1
-                        }
-                    }
-                    for quote in touched {
-                        defer { shared[quote] = 0 }
-                        guard Int(shared[quote]) >= needed[quote], articleOfQuote[quote] != article.id else { continue }
-                        for length in 1...(prepared[quote].sentenceCount + 1) where s + length <= sentences.count {
-                            let similarity: Double
-                            if length == 1 {
-                                similarity = dice(prepared[quote].words[...], buffer[sentence.words])
-                            } else {
-                                let window = buffer[sentence.words.lowerBound..<sentences[s + length - 1].words.upperBound].sorted()
-                                similarity = dice(prepared[quote].words[...], window[...])
-                            }
-                            guard similarity >= threshold else { continue }
-                            if let current = best[quote], similarity <= current.similarity { continue }
-                            best[quote] = (similarity, b, s, length)
-                        }
-                    }
-                    touched.removeAll(keepingCapacity: true)
+        // Postings of distinctive slots in one flat array (slot k's at start[k]..<start[k + 1]); common slots are
+        // numbered apart, with a dense row per quote of how often it has each.
+        var postings = Postings(slotCount: slotCount)
+        for slot in 0..<slotCount where !distinctive[slot] {
+            postings.commonIndex[slot] = Int32(postings.commonCount)
+            postings.commonCount += 1
+        }
+        postings.quoteCommon = [Int32](repeating: 0, count: prepared.count * postings.commonCount)
+        for slot in 0..<slotCount {
+            if distinctive[slot] {
+                for posting in postingLists[slot] {
+                    postings.quotes.append(posting.quote)
+                    postings.counts.append(posting.count)
+                }
+            } else {
+                for posting in postingLists[slot] {
+                    postings.quoteCommon[Int(posting.quote) * postings.commonCount + Int(postings.commonIndex[slot])] = posting.count
                 }
             }
-            return best.map { quote, match in
-                let sentences = tokenized[position].blocks[match.block]
+            postings.start.append(Int32(postings.quotes.count))
+        }
+        postingLists = []
+        let index = postings
+        let windowLimit = prepared.reduce(1) { max($0, $1.sentenceCount + 1) }
+        let quoteCount = prepared.count
+
+        // Articles in chunks, so each chunk allocates its counting state once.
+        let chunkSize = 64
+        let chunks = stride(from: 0, to: articles.count, by: chunkSize).map { $0..<min($0 + chunkSize, articles.count) }
+        let perChunk = ParallelMap.map(chunks) { chunk -> [(Int, Corroboration)] in
+          var scan = SentenceCounts(quoteCount: quoteCount, ringSize: windowLimit)
+          var windows = WindowMerger()
+          var found: [(Int, Corroboration)] = []
+          for position in chunk {
+            let article = articles[position]
+            let tokens = tokenized[position]
+            var best: [Int: (similarity: Double, block: Int, sentence: Int, length: Int)] = [:]
+
+            // Scores the candidates of sentence `s`, once the ring holds the counts of sentences s ..< s + windowLimit.
+            func evaluate(_ b: Int, _ s: Int, _ sentences: [Sentence]) {
+                let ring = s % windowLimit
+                guard !scan.candidates[ring].isEmpty else { return }
+                windows.reset()
+                for quote in scan.candidates[ring] {
+                    let quoteWords = prepared[quote].words
+                    let n = quoteWords.count
+                    var sharedBound = 0
+                    var m = 0
+                    for length in 1...(prepared[quote].sentenceCount + 1) where s + length <= sentences.count {
+                        m += sentences[s + length - 1].words.count
+                        sharedBound += scan.shared(quote, ring: (s + length - 1) % windowLimit, index)
+                        // Dice can reach the threshold only if every word of the shorter side is shared;
+                        // past the quote's length, longer windows only lower that bound.
+                        if Double(2 * min(n, m)) / Double(n + m) < threshold {
+                            if m > n { break }
+                            continue
+                        }
+                        let similarity: Double
+                        if length == 1 {
+                            // One sentence: the counts give the shared words exactly, as `dice` would.
+                            similarity = Double(2 * sharedBound) / Double(n + m)
+                        } else {
+                            // Several: the sum over the sentences bounds what the merged window shares.
+                            if Double(2 * min(sharedBound, n, m)) / Double(n + m) < threshold { continue }
+                            similarity = dice(quoteWords[...], windows.window(length, sentences[s...], tokens.words))
+                        }
+                        guard similarity >= threshold else { continue }
+                        if let current = best[quote], similarity <= current.similarity { continue }
+                        best[quote] = (similarity, b, s, length)
+                    }
+                }
+            }
+
+            for (b, sentences) in tokens.blocks.enumerated() {
+                for (i, sentence) in sentences.enumerated() {
+                    scan.count(sentence, ring: i % windowLimit, tokens, index, distinctive) { quote, distinct in
+                        distinct >= needed[quote] && articleOfQuote[quote] != articleKey[position]
+                    }
+                    if i >= windowLimit - 1 { evaluate(b, i - windowLimit + 1, sentences) }
+                }
+                for s in max(0, sentences.count - windowLimit + 1)..<sentences.count { evaluate(b, s, sentences) }
+                scan.clear()
+            }
+            for (quote, match) in best {
+                let sentences = tokens.blocks[match.block]
                 let block = article.blocks[match.block]
                 let passage = block.substring(sentences[match.sentence].range.lowerBound..<sentences[match.sentence + match.length - 1].range.upperBound)
-                return (
-                    quote,
-                    Corroboration(
-                        article: article.id, paragraph: block.index, passage: passage, similarity: match.similarity,
-                        diff: WordDiff.diff(prepared[quote].text, passage))
-                )
+                found.append(
+                    (
+                        quote,
+                        Corroboration(
+                            article: article.id, paragraph: block.index, passage: passage, similarity: match.similarity,
+                            diff: WordDiff.diff(prepared[quote].text, passage))
+                    ))
             }
+          }
+          return found
         }
         var result = [[Corroboration]](repeating: [], count: quotes.count)
-        for found in perArticle {
+        for found in perChunk {
             for (quote, corroboration) in found { result[quote].append(corroboration) }
         }
         return result.map { $0.sorted { $0.article < $1.article } }
@@ -171,6 +237,141 @@ struct Corroborator {
             }
         }
         return Double(2 * shared) / Double(a.count + b.count)
+    }
+}
+
+/// The quote postings of the distinctive words, flat, and per quote how often it has each common word.
+struct Postings: Sendable {
+    /// Slot k's postings are at start[k] ..< start[k + 1] (empty for a common slot).
+    var start: [Int32] = [0]
+    var quotes: [Int32] = []
+    /// How often the posting's quote has the word.
+    var counts: [Int32] = []
+    /// Per slot, its number among the common slots, or -1.
+    var commonIndex: [Int32]
+    var commonCount = 0
+    /// Row per quote, column per common slot.
+    var quoteCommon: [Int32] = []
+
+    init(slotCount: Int) { commonIndex = Array(repeating: -1, count: slotCount) }
+}
+
+/// For the sentences of one block, kept for the last `ringSize` of them: which quotes share distinctive words
+/// with each (the candidates are those sharing enough), and how many words each quote shares with it.
+struct SentenceCounts {
+    let quoteCount: Int
+    let ringSize: Int
+    /// Distinct distinctive words each quote shares with the sentence being counted.
+    private var distinct: [Int32]
+    /// Row per ring position, column per quote: distinctive words shared, with multiplicity.
+    private var weight: [Int32]
+    private var touched: [[Int]]
+    /// Per ring position: the sentence's common slots (numbered among common slots) and how often it has each.
+    private var common: [[(index: Int32, count: Int32)]]
+    private(set) var candidates: [[Int]]
+
+    init(quoteCount: Int, ringSize: Int) {
+        self.quoteCount = quoteCount
+        self.ringSize = ringSize
+        distinct = Array(repeating: 0, count: quoteCount)
+        weight = Array(repeating: 0, count: quoteCount * ringSize)
+        touched = Array(repeating: [], count: ringSize)
+        common = Array(repeating: [], count: ringSize)
+        candidates = Array(repeating: [], count: ringSize)
+    }
+
+    /// Counts `sentence` into ring position `ring`, replacing what was there.
+    mutating func count(
+        _ sentence: Corroborator.Sentence, ring: Int, _ tokens: Corroborator.Tokenized, _ postings: Postings, _ distinctive: [Bool],
+        isCandidate: (_ quote: Int, _ distinctWords: Int) -> Bool
+    ) {
+        clear(ring)
+        let row = ring * quoteCount
+        for k in sentence.slots {
+            let slot = Int(tokens.slots[k])
+            let here = tokens.slotCounts[k]
+            guard distinctive[slot] else {
+                common[ring].append((postings.commonIndex[slot], here))
+                continue
+            }
+            for posting in Int(postings.start[slot])..<Int(postings.start[slot + 1]) {
+                let quote = Int(postings.quotes[posting])
+                if distinct[quote] == 0 { touched[ring].append(quote) }
+                distinct[quote] += 1
+                weight[row + quote] += min(here, postings.counts[posting])
+            }
+        }
+        for quote in touched[ring] {
+            if isCandidate(quote, Int(distinct[quote])) { candidates[ring].append(quote) }
+            distinct[quote] = 0
+        }
+    }
+
+    /// Words (with multiplicity) that `quote` shares with the sentence at ring position `ring`: exactly what
+    /// `Corroborator.dice` counts for the two.
+    func shared(_ quote: Int, ring: Int, _ postings: Postings) -> Int {
+        var total = Int(weight[ring * quoteCount + quote])
+        let row = quote * postings.commonCount
+        for (index, count) in common[ring] { total += Int(min(count, postings.quoteCommon[row + Int(index)])) }
+        return total
+    }
+
+    mutating func clear() {
+        for ring in 0..<ringSize { clear(ring) }
+    }
+
+    private mutating func clear(_ ring: Int) {
+        for quote in touched[ring] { weight[ring * quoteCount + quote] = 0 }
+        touched[ring].removeAll(keepingCapacity: true)
+        common[ring].removeAll(keepingCapacity: true)
+        candidates[ring].removeAll(keepingCapacity: true)
+    }
+}
+
+/// The sorted word multisets of the windows of one, two, … sentences from one start sentence, built on demand
+/// by merging: the same multisets `sorted()` of the concatenated runs would give.
+struct WindowMerger {
+    /// Windows 2, 3, … (window 1 is read from the article buffer); arrays keep their capacity across starts.
+    private var merged: [[UInt64]] = []
+    private var built = 0
+
+    mutating func reset() { built = 0 }
+
+    /// The window of the first `length` of `sentences` (whose word runs in `buffer` are each sorted).
+    mutating func window(_ length: Int, _ sentences: ArraySlice<Corroborator.Sentence>, _ buffer: [UInt64]) -> ArraySlice<UInt64> {
+        let start = sentences.startIndex
+        if length == 1 { return buffer[sentences[start].words] }
+        while built < length - 1 {
+            if merged.count == built { merged.append([]) }
+            let next = buffer[sentences[start + built + 1].words]
+            var output = merged[built]
+            merged[built] = []
+            output.removeAll(keepingCapacity: true)
+            if built == 0 {
+                Self.merge(buffer[sentences[start].words], next, into: &output)
+            } else {
+                Self.merge(merged[built - 1][...], next, into: &output)
+            }
+            merged[built] = output
+            built += 1
+        }
+        return merged[length - 2][...]
+    }
+
+    private static func merge(_ a: ArraySlice<UInt64>, _ b: ArraySlice<UInt64>, into output: inout [UInt64]) {
+        output.reserveCapacity(a.count + b.count)
+        var i = a.startIndex, j = b.startIndex
+        while i < a.endIndex, j < b.endIndex {
+            if b[j] < a[i] {
+                output.append(b[j])
+                j += 1
+            } else {
+                output.append(a[i])
+                i += 1
+            }
+        }
+        output.append(contentsOf: a[i...])
+        output.append(contentsOf: b[j...])
     }
 }
 
