@@ -68,8 +68,8 @@ public final class BuildSession: @unchecked Sendable {
     public let options: BuildOptions
     let progress: (@Sendable (BuildEvent) -> Void)?
     let loader: ContentLoader
-    /// The model each page had when last written, by path; empty until a build succeeds.
-    private var pages: [String: Page] = [:]
+    /// The digest of the model each page had when last written, by path; empty until a build succeeds.
+    private var pages: [String: Int] = [:]
     /// The other files as last written, by path.
     private var others: [String: [UInt8]] = [:]
     private var lastTemplates: TemplateSet?
@@ -101,25 +101,28 @@ public final class BuildSession: @unchecked Sendable {
         let paths = renderer.pagePaths()
         let templatesChanged = lastTemplates.map { !$0.sameContents(as: templates) } ?? true
         let previous = templatesChanged ? [:] : pages
-        var newPages: [String: Page] = [:]
+        var newPages: [String: Int] = [:]
         newPages.reserveCapacity(paths.count)
         do {
             let session = try SiteWriter(outputDirectory: options.outputDirectory).begin(paths: paths + renderer.otherPaths())
             var done = 0
             let total = paths.count
             var rendered = 0
-            report.pages = try renderer.renderPages(previous: { previous[$0] }) { result in
-                newPages[result.job.path] = result.page
-                if let file = result.file {
-                    try session.write(file)
+            let stats = clock.trace ? RenderStats() : nil
+            report.pages = try renderer.renderPages(previous: { previous[$0] }, stats: stats, store: { try session.store($0) }) { result in
+                newPages[result.job.path] = result.digest
+                switch result.outcome {
+                case .unchanged: session.keep(result.job.path)
+                case .stored(let written):
+                    session.record(result.job.path, written: written)
                     rendered += 1
-                } else {
-                    session.keep(result.job.path)
+                case .failed(let message): throw SiteWriter.WriteError.io(result.job.path, message)
                 }
                 done += 1
                 if done % 1024 == 0 { progress?(.rendering(done: done, total: total)) }
             }
             report.rendered = rendered
+            for line in stats?.lines ?? [] { FileHandle.standardError.write(Data("trace: \(line)\n".utf8)) }
             clock.lap("render and write pages", "\(SiteText.count(rendered, "page")) rendered of \(total)")
             var others: [String: [UInt8]] = [:]
             for file in renderer.otherFiles(pagePaths: paths) {
@@ -162,8 +165,21 @@ struct StageClock {
         let stage = StageTime(name: name, seconds: Double(now - last) / 1e9, detail: detail)
         last = now
         stages.append(stage)
-        if trace { FileHandle.standardError.write(Data(String(format: "trace: %@: %.1f ms\n", name, stage.seconds * 1000).utf8)) }
+        if trace {
+            FileHandle.standardError.write(Data(String(format: "trace: %@: %.1f ms\n", name, stage.seconds * 1000).utf8))
+            if let resident = Self.residentMegabytes() {
+                FileHandle.standardError.write(Data("trace-memory: after \(name): \(resident) MB resident\n".utf8))
+            }
+        }
         progress?(.stage(stage))
+    }
+
+    /// This process's resident memory now, from /proc (Linux only).
+    static func residentMegabytes() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
     func finish(_ report: BuildReport) -> BuildReport {

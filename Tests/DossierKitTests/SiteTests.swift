@@ -307,11 +307,11 @@ func snapshot(_ directory: URL) -> [String: Data] {
         let templates = fixture.root.appendingPathComponent("Templates")
         try FileManager.default.copyItem(atPath: SiteFixture.templates, toPath: templates.path)
         let claims = templates.appendingPathComponent("claims.mustache")
-        try (try String(contentsOf: claims, encoding: .utf8)).replacingOccurrences(of: "{{>claim-card}}", with: "{{> claim-kard}}")
+        try (try String(contentsOf: claims, encoding: .utf8)).replacingOccurrences(of: "{{>pagination}}", with: "{{> paginashun}}")
             .write(to: claims, atomically: true, encoding: .utf8)
         let report = fixture.build(templates: templates.path)
         #expect(report.summary == nil)
-        #expect(report.diagnostics.map(\.description) == ["\(claims.path):4:12: error: this template uses 'claim-kard', but there is no claim-kard.mustache"])
+        #expect(report.diagnostics.map(\.description) == ["\(claims.path):5:1: error: this template uses 'paginashun', but there is no paginashun.mustache"])
         #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
     }
 

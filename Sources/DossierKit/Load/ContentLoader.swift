@@ -503,6 +503,12 @@ final class ResultBox<U: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
+    func append(_ value: U) {
+        lock.lock()
+        storage.append(value)
+        lock.unlock()
+    }
+
     func values() -> [U] {
         lock.lock()
         defer { lock.unlock() }

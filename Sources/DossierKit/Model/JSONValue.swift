@@ -12,11 +12,21 @@ public enum JSONValue: Hashable, Sendable {
     /// Keys sorted; `<`, `>`, `&`, U+2028 and U+2029 escaped so the text can sit in an HTML script element.
     public func serialized(pretty: Bool = false) -> String {
         var out = ""
-        write(into: &out, indent: pretty ? 0 : nil)
+        write(into: &out, indent: pretty ? 0 : nil, depth: pretty ? Int.max : 0)
         return out
     }
 
-    private func write(into out: inout String, indent: Int?) {
+    /// Indented to `depth` levels, compact below: one line per item of the top-level lists, so a diff
+    /// of two builds stays readable while the file stays small.
+    public func serialized(indentingLevels depth: Int) -> String {
+        var out = ""
+        write(into: &out, indent: depth > 0 ? 0 : nil, depth: depth)
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int?, depth: Int) {
+        let inner: Int? = depth > 1 ? indent.map { $0 + 1 } : nil
+        let lineIndent: Int? = depth > 0 ? indent.map { $0 + 1 } : nil
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -28,22 +38,22 @@ public enum JSONValue: Hashable, Sendable {
             out += "["
             for (index, value) in values.enumerated() {
                 if index > 0 { out += "," }
-                Self.newline(&out, indent.map { $0 + 1 })
-                value.write(into: &out, indent: indent.map { $0 + 1 })
+                Self.newline(&out, lineIndent)
+                value.write(into: &out, indent: inner, depth: depth - 1)
             }
-            Self.newline(&out, indent)
+            Self.newline(&out, depth > 0 ? indent : nil)
             out += "]"
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
             out += "{"
             for (index, key) in members.keys.sorted().enumerated() {
                 if index > 0 { out += "," }
-                Self.newline(&out, indent.map { $0 + 1 })
+                Self.newline(&out, lineIndent)
                 Self.writeString(key, into: &out)
-                out += indent == nil ? ":" : ": "
-                members[key]?.write(into: &out, indent: indent.map { $0 + 1 })
+                out += lineIndent == nil ? ":" : ": "
+                members[key]?.write(into: &out, indent: inner, depth: depth - 1)
             }
-            Self.newline(&out, indent)
+            Self.newline(&out, depth > 0 ? indent : nil)
             out += "}"
         }
     }

@@ -3,7 +3,46 @@
 enum DossierJSON {
     static func date(_ date: PartialDate?) -> JSONValue { .string(date?.description) }
 
+    /// The whole file: the top-level object with one line per item of each list, each section built and
+    /// written in turn so the graph is never held twice in memory.
+    static func bytes(_ dossier: Dossier) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 20)
+        out += Array("{".utf8)
+        let keys = ["actors", "articles", "claims", "contradictions", "cooccurrences", "dossier", "locations", "mentions", "propositions"]
+        for (position, key) in keys.enumerated() {
+            out += Array("\n  \"\(key)\": ".utf8)
+            let value = section(key, dossier)
+            if case .array(let items) = value {
+                if items.isEmpty {
+                    out += Array("[]".utf8)
+                } else {
+                    out += Array("[".utf8)
+                    for (index, item) in items.enumerated() {
+                        out += Array((index > 0 ? ",\n    " : "\n    ").utf8)
+                        out += Array(item.serialized().utf8)
+                    }
+                    out += Array("\n  ]".utf8)
+                }
+            } else {
+                out += Array(value.serialized().utf8)
+            }
+            if position < keys.count - 1 { out += Array(",".utf8) }
+        }
+        out += Array("\n}\n".utf8)
+        return out
+    }
+
+    /// The whole graph as one value (for tests and small dossiers).
     static func encode(_ dossier: Dossier) -> JSONValue {
+        var members: [String: JSONValue] = [:]
+        for key in ["actors", "articles", "claims", "contradictions", "cooccurrences", "dossier", "locations", "mentions", "propositions"] {
+            members[key] = section(key, dossier)
+        }
+        return .object(members)
+    }
+
+    static func section(_ key: String, _ dossier: Dossier) -> JSONValue {
         let corpus = dossier.corpus
         let info = corpus.dossier
         let actorsByID = Dictionary(corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -12,7 +51,8 @@ enum DossierJSON {
                 .object(["text": .string(variant.text), "count": .int(variant.count), "articles": .strings(variant.articles), "outlets": .strings(variant.outlets)])
             })
         }
-        let articles: [JSONValue] = corpus.articles.sorted { $0.id < $1.id }.map { article in
+        switch key {
+        case "articles": return .array(corpus.articles.sorted { $0.id < $1.id }.map { article in
             let source: JSONValue
             switch article.source {
             case .outlet(let name): source = .object(["kind": .string("outlet"), "name": .string(name)])
@@ -24,15 +64,15 @@ enum DossierJSON {
                 "url": .string(article.url), "author": .string(article.author), "language": .string(article.language),
                 "reliability": .string(article.reliability),
             ])
-        }
-        let actors: [JSONValue] = corpus.actors.sorted { $0.id < $1.id }.map { actor in
+        })
+        case "actors": return .array(corpus.actors.sorted { $0.id < $1.id }.map { actor in
             .object([
                 "id": .string(actor.id), "name": .string(actor.name.value), "kind": .string(actor.kind.rawValue),
                 "aliases": .strings(actor.aliases.map(\.value)), "role": .string(actor.role), "affiliations": .strings(actor.affiliations.map(\.value)),
                 "wikidata": .string(actor.wikidata), "variants": variants(EntityRef(kind: .actors, id: actor.id)),
             ])
-        }
-        let locations: [JSONValue] = corpus.locations.sorted { $0.id < $1.id }.map { location in
+        })
+        case "locations": return .array(corpus.locations.sorted { $0.id < $1.id }.map { location in
             var coordinates: JSONValue = .null
             if let latitude = location.latitude, let longitude = location.longitude { coordinates = .array([.double(latitude), .double(longitude)]) }
             return .object([
@@ -40,11 +80,11 @@ enum DossierJSON {
                 "aliases": .strings(location.aliases.map(\.value)), "coordinates": coordinates, "within": .string(location.within?.value),
                 "wikidata": .string(location.wikidata), "variants": variants(EntityRef(kind: .locations, id: location.id)),
             ])
-        }
-        let propositions: [JSONValue] = corpus.propositions.sorted { $0.id < $1.id }.map { proposition in
+        })
+        case "propositions": return .array(corpus.propositions.sorted { $0.id < $1.id }.map { proposition in
             .object(["id": .string(proposition.id), "statement": .string(proposition.statement)])
-        }
-        let claims: [JSONValue] = corpus.claims.sorted { $0.id < $1.id }.map { claim in
+        })
+        case "claims": return .array(corpus.claims.sorted { $0.id < $1.id }.map { claim in
             let evidence: [JSONValue] = (dossier.evidence[claim.id] ?? []).map { result in
                 .object([
                     "article": .string(result.article), "quote": .string(result.quote), "verified": .bool(result.verified),
@@ -65,33 +105,30 @@ enum DossierJSON {
                 "credibility": claim.credibility.map { .int($0) } ?? .null, "contradicts": .strings(claim.contradicts.map(\.value)),
                 "evidence": .array(evidence),
             ])
-        }
-        let contradictions: [JSONValue] = dossier.contradictions.map { contradiction in
+        })
+        case "contradictions": return .array(dossier.contradictions.map { contradiction in
             .object([
                 "claims": .strings([contradiction.first, contradiction.second]), "kind": .string(contradiction.kind.rawValue),
                 "proposition": .string(contradiction.proposition), "explicit": .bool(contradiction.explicit),
                 "dates": .array([date(contradiction.firstDate), date(contradiction.secondDate)]),
             ])
-        }
-        let mentions: [JSONValue] = dossier.mentions.compactMap { mention -> (String, Mention)? in
-            if case .article(let id) = mention.owner { return (id, mention) }
-            return nil
-        }
-        .sorted { ($0.0, $0.1.paragraph, $0.1.leaf, $0.1.range.lowerBound) < ($1.0, $1.1.paragraph, $1.1.leaf, $1.1.range.lowerBound) }
-        .map { article, mention in
-            .object(["article": .string(article), "entity": .string(mention.entity.description), "text": .string(mention.text), "paragraph": .int(mention.paragraph)])
-        }
-        let cooccurrences: [JSONValue] = dossier.cooccurrences.map { pair in
-            .object(["entities": .strings([pair.first.description, pair.second.description]), "count": .int(pair.count)])
-        }
-        return .object([
-            "dossier": .object([
+        })
+        case "mentions":
+            // Mentions are sorted by owner (article id order), paragraph, leaf and range already.
+            return .array(dossier.mentions.compactMap { mention -> JSONValue? in
+                guard case .article(let article) = mention.owner else { return nil }
+                return .array([.string(article), .string(mention.entity.description), .string(mention.text), .int(mention.paragraph)])
+            })
+        case "cooccurrences":
+            return .array(dossier.cooccurrences.map { pair in
+                .array([.string(pair.first.description), .string(pair.second.description), .int(pair.count)])
+            })
+        default:
+            return .object([
                 "title": .string(info.title), "subtitle": .string(info.subtitle), "language": .string(info.language),
                 "base_url": .string(info.baseURL), "summary": .string(info.summary?.document.source),
-            ]),
-            "articles": .array(articles), "actors": .array(actors), "locations": .array(locations), "propositions": .array(propositions),
-            "claims": .array(claims), "contradictions": .array(contradictions), "mentions": .array(mentions), "cooccurrences": .array(cooccurrences),
-        ])
+            ])
+        }
     }
 }
 

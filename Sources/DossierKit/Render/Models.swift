@@ -1,3 +1,5 @@
+import Foundation
+
 // The pieces pages share: dates, links, claim cards, contradictions, the layout, pagination.
 // Every href here is relative to the site root; templates write `{{root}}{{href}}`, so one value serves
 // pages at any depth and a claim card is built once per build.
@@ -63,8 +65,13 @@ struct ClaimCard: TemplateModel, Hashable {
     var quoteSource: String?
     var articleCount: String
     var outletCount: String
+    /// The root of the pages this copy of the card is for ("../" or "").
+    var root: String = "../"
+    /// The card rendered through the claim-card template, once per build and root, shared by every page.
+    var html: LazyHTML?
 
     static let fields = FieldTable<Self>([
+        "root": { $0.root }, "html": { $0.html },
         "id": { $0.id }, "href": { $0.href }, "summary": { $0.summary }, "claimant": { $0.claimant }, "date": { $0.date },
         "stance": { $0.stance }, "proposition": { $0.proposition }, "quote": { $0.quote }, "quoteHref": { $0.quoteHref },
         "quoteSource": { $0.quoteSource }, "articleCount": { $0.articleCount }, "outletCount": { $0.outletCount },
@@ -83,6 +90,21 @@ struct ContradictionModel: TemplateModel, Hashable {
         "self": { $0.isSelf }, "explicit": { $0.explicit }, "kind": { $0.kind }, "first": { $0.first }, "second": { $0.second },
         "proposition": { $0.proposition },
     ])
+}
+
+/// A value computed once by whichever thread first needs it, then shared.
+final class Memo<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private let lock = NSLock()
+
+    func get(_ make: () -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let made = make()
+        value = made
+        return made
+    }
 }
 
 /// "All 230 claims made": the way from a shortened list on a page to the full, paginated list.
@@ -168,6 +190,17 @@ struct Page: MustacheParentSendable, Equatable {
 
     static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.template == rhs.template && lhs.layout == rhs.layout && AnyHashable(lhs.content) == AnyHashable(rhs.content)
+    }
+
+    /// A 64-bit digest of the whole model (SipHash, seeded once per process): what a build session keeps
+    /// of each page instead of the model, to tell whether the page changed. Two different models give the
+    /// same digest with a chance of about 1 in 2^64.
+    var digest: Int {
+        var hasher = Hasher()
+        hasher.combine(template)
+        hasher.combine(layout)
+        hasher.combine(AnyHashable(content))
+        return hasher.finalize()
     }
 }
 

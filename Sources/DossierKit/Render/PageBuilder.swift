@@ -56,14 +56,8 @@ struct PageBuilder: Sendable {
         let folder = entity.kind.rawValue
         let mentionArticles = mentionsByArticle(entity).count
         if mentionArticles > 0, (index.articleMentionsByEntity[entity]?.count ?? 0) > PageSizes.shortContexts {
-            for page in 1...PageSizes.pages(mentionArticles, PageSizes.contexts) {
+            for page in 1...PageSizes.pages(mentionArticles, PageSizes.mentionRows) {
                 jobs.append(.list(ListRef(folder: folder, owner: entity.id, name: "mentions"), page: page))
-            }
-        }
-        let neighbours = index.cooccurrencesByEntity[entity]?.count ?? 0
-        if neighbours > PageSizes.shortNeighbours {
-            for page in 1...PageSizes.pages(neighbours, PageSizes.entities) {
-                jobs.append(.list(ListRef(folder: folder, owner: entity.id, name: "comentioned"), page: page))
             }
         }
     }
@@ -159,7 +153,7 @@ struct PageBuilder: Sendable {
                 CountItem(label: "propositions", value: corpus.propositions.count, href: "propositions/index.html"),
                 CountItem(label: "contradictions", value: dossier.contradictions.count, href: "contradictions/index.html"),
             ],
-            contradictions: Array(index.contradictionModels.prefix(PageSizes.homeContradictions)),
+            contradictions: Array(index.homeContradictionModels.prefix(PageSizes.homeContradictions)),
             moreContradictions: index.contradictionModels.count > PageSizes.homeContradictions
                 ? MoreLink(href: "contradictions/index.html", label: "All \(SiteText.plural(dossier.contradictions.count, "contradiction")), by proposition") : nil,
             latestArticles: index.articlesByDate.prefix(PageSizes.homeArticles).compactMap { index.articleLinks[$0] },
@@ -330,9 +324,8 @@ struct PageBuilder: Sendable {
                 ListRef(folder: folder, owner: entity.id, name: "mentions"), total: mentions.count, shown: PageSizes.shortContexts,
                 label: "All \(SiteText.plural(mentions.count, "mention")) of \(name), article by article"),
             comentioned: neighbours.prefix(PageSizes.shortNeighbours).map { index.entityLink($0.entity, count: SiteText.plural($0.count, "paragraph")) },
-            moreComentioned: more(
-                ListRef(folder: folder, owner: entity.id, name: "comentioned"), total: neighbours.count, shown: PageSizes.shortNeighbours,
-                label: "All \(neighbours.count) names mentioned with \(name)"))
+            moreComentioned: neighbours.count > PageSizes.shortNeighbours
+                ? "and \(SiteText.plural(neighbours.count - PageSizes.shortNeighbours, "more name")) (every pair is in dossier.json)" : nil)
     }
 
     func contradictions(madeBy actor: String) -> [Int] {
@@ -585,7 +578,7 @@ struct PageBuilder: Sendable {
     // MARK: Full lists
 
     func list(_ ref: ListRef, page: Int) -> Page {
-        var content = ListPage(intro: "", back: MoreLink(href: "index.html", label: "Overview"), claims: [], contexts: [], entities: [], contradictions: [], pagination: nil)
+        var content = ListPage(intro: "", back: MoreLink(href: "index.html", label: "Overview"), claims: [], mentions: [], entities: [], contradictions: [], pagination: nil)
         var title = ""
         var section = ref.folder
         var crumbs: [(String, String?)] = []
@@ -603,28 +596,20 @@ struct PageBuilder: Sendable {
             content.intro = "Pairs the analyst marked with contradicts, oldest claim id first."
             content.back = MoreLink(href: "contradictions/index.html", label: "Contradictions by proposition")
             content.contradictions = slice(all, page: page, size: size).map { index.contradictionModels[$0] }
-        case (_, "mentions"), (_, "comentioned"):
+        case (_, "mentions"):
             let entity = EntityRef(kind: ref.folder == "actors" ? .actors : .locations, id: ref.owner)
             let name = index.name(of: entity)
             content.back = MoreLink(href: ownerPath, label: name)
-            if ref.name == "mentions" {
-                let groups = mentionsByArticle(entity)
-                count = groups.count
-                size = PageSizes.contexts
-                title = "Mentions of \(name)"
-                content.intro = "Every article that mentions \(name), newest first, with the first mention in context and the number of mentions."
-                content.contexts = slice(groups, page: page, size: size).compactMap { group in
-                    guard var context = group.mentions.first.flatMap(mentionContext) else { return nil }
-                    if group.mentions.count > 1 { context.outlet += " · \(SiteText.plural(group.mentions.count, "mention"))" }
-                    return context
-                }
-            } else {
-                let neighbours = index.cooccurrencesByEntity[entity] ?? []
-                count = neighbours.count
-                size = PageSizes.entities
-                title = "Mentioned with \(name)"
-                content.intro = "Names mentioned in the same paragraph as \(name), most often first."
-                content.entities = slice(neighbours, page: page, size: size).map { index.entityLink($0.entity, count: SiteText.plural($0.count, "paragraph")) }
+            let groups = mentionsByArticle(entity)
+            count = groups.count
+            size = PageSizes.mentionRows
+            title = "Mentions of \(name)"
+            content.intro = "Every article that mentions \(name), newest first, with the number of mentions; each title leads to the first one."
+            content.mentions = slice(groups, page: page, size: size).compactMap { group in
+                guard let link = index.articleLinks[group.article], let first = group.mentions.first else { return nil }
+                return MentionRow(
+                    article: link, href: "articles/\(group.article).html#p-\(first.paragraph)",
+                    count: SiteText.plural(group.mentions.count, "mention"))
             }
             crumbs = [(sectionTitle, "\(ref.folder)/index.html"), (name, ownerPath)]
         default:

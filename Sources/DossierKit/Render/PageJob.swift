@@ -51,14 +51,14 @@ enum PageJob: Hashable, Sendable {
 enum PageSizes {
     static let index = 100
     static let cards = 25
-    static let contexts = 50
+    static let mentionRows = 100
     static let entities = 100
     static let contradictions = 20
     static let contestedGroups = 10
 
-    static let shortCards = 20
-    static let shortContexts = 50
-    static let shortNeighbours = 30
+    static let shortCards = 10
+    static let shortContexts = 10
+    static let shortNeighbours = 20
     static let shortContradictions = 10
     static let shortVariantArticles = 5
     static let shortSides = 10

@@ -115,6 +115,16 @@ struct MentionContext: TemplateModel, Hashable {
     ])
 }
 
+/// An article that mentions an entity, in the full list of its mentions.
+struct MentionRow: TemplateModel, Hashable {
+    var article: ArticleLink
+    /// The first mention's paragraph.
+    var href: String
+    var count: String
+
+    static let fields = FieldTable<Self>(["article": { $0.article }, "href": { $0.href }, "count": { $0.count }])
+}
+
 /// What actor and location pages share.
 struct EntityCommon: TemplateModel, Hashable {
     var aliases: [String]
@@ -124,7 +134,8 @@ struct EntityCommon: TemplateModel, Hashable {
     var contexts: [MentionContext]
     var moreContexts: MoreLink?
     var comentioned: [EntityLink]
-    var moreComentioned: MoreLink?
+    /// "and 230 more names" when only the strongest are shown.
+    var moreComentioned: String?
 
     static let fields = FieldTable<Self>([
         "aliases": { $0.aliases }, "variants": { $0.variants }, "notes": { $0.notes }, "mentionCount": { $0.mentionCount },
@@ -311,15 +322,15 @@ struct ListPage: PageContent {
     var intro: String
     var back: MoreLink
     var claims: [ClaimCard]
-    var contexts: [MentionContext]
+    var mentions: [MentionRow]
     var entities: [EntityLink]
     var contradictions: [ContradictionModel]
     var pagination: Pagination?
 
     static let fields = FieldTable<Self>([
-        "intro": { $0.intro }, "back": { $0.back }, "claims": { $0.claims }, "contexts": { $0.contexts },
+        "intro": { $0.intro }, "back": { $0.back }, "claims": { $0.claims }, "mentions": { $0.mentions },
         "entities": { $0.entities }, "contradictions": { $0.contradictions }, "pagination": { $0.pagination },
-        "hasContexts": { !$0.contexts.isEmpty }, "hasEntities": { !$0.entities.isEmpty },
+        "hasMentions": { !$0.mentions.isEmpty }, "hasEntities": { !$0.entities.isEmpty },
     ])
 }
 
@@ -333,7 +344,7 @@ enum TemplateModels {
             Pagination.fields.keys, NavItem.fields.keys, Crumb.fields.keys, Layout.fields.keys, CountItem.fields.keys,
             PropositionRow.fields.keys, HomePage.fields.keys, NotFoundPage.fields.keys, ArticlesPage.fields.keys,
             ArticlePage.fields.keys, EntityGroup.fields.keys, EntitiesPage.fields.keys, VariantRow.fields.keys,
-            MentionContext.fields.keys, EntityCommon.fields.keys, EntityInfo.fields.keys, ActorPage.fields.keys,
+            MentionContext.fields.keys, MentionRow.fields.keys, EntityCommon.fields.keys, EntityInfo.fields.keys, ActorPage.fields.keys,
             LocationPage.fields.keys, ClaimsPage.fields.keys, DiffChunkModel.fields.keys, CorroborationModel.fields.keys,
             EvidenceModel.fields.keys, ContradictingClaim.fields.keys, ClaimPage.fields.keys, PropositionsPage.fields.keys,
             PropositionPage.fields.keys, ContestedProposition.fields.keys, ContradictionsPage.fields.keys, ListPage.fields.keys,

@@ -19,7 +19,9 @@ struct RenderIndex: Sendable {
     let propositions: [String: Proposition]
     let outletNames: [String: String]
     let articleLinks: [String: ArticleLink]
+    /// Cards for pages one folder down, and for the home page.
     let cards: [String: ClaimCard]
+    let homeCards: [String: ClaimCard]
     /// Newest first; undated last; ties by id.
     let articlesByDate: [String]
     let claimsByDate: [String]
@@ -33,6 +35,7 @@ struct RenderIndex: Sendable {
     /// Indexes into `dossier.contradictions`, per claim.
     let contradictionsByClaim: [String: [Int]]
     let contradictionModels: [ContradictionModel]
+    let homeContradictionModels: [ContradictionModel]
     let mentionsByOwner: [TextOwner: [Mention]]
     /// Article mentions per entity, newest article first, then in text order.
     let articleMentionsByEntity: [EntityRef: [Mention]]
@@ -45,7 +48,7 @@ struct RenderIndex: Sendable {
 
     var corpus: Corpus { dossier.corpus }
 
-    init(dossier: Dossier) {
+    init(dossier: Dossier, templates: TemplateSet? = nil) {
         self.dossier = dossier
         let corpus = dossier.corpus
         actors = Dictionary(corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -155,17 +158,33 @@ struct RenderIndex: Sendable {
         let partial = PartialIndex(
             dossier: dossier, actors: actors, articles: articles, propositions: propositions, outletNames: outletNames)
         let built = ParallelMap.map(corpus.claims) { partial.card($0) }
-        cards = Dictionary(built.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let cardsByID = cards, propositionsByID = propositions
-        contradictionModels = dossier.contradictions.map { contradiction in
-            ContradictionModel(
-                isSelf: contradiction.kind == .selfContradiction, explicit: contradiction.explicit,
-                kind: contradiction.kind == .selfContradiction ? "Self-contradiction" : "Between actors",
-                first: cardsByID[contradiction.first], second: cardsByID[contradiction.second],
-                proposition: contradiction.proposition.flatMap { propositionsByID[$0] }.map {
-                    PropositionLink(statement: $0.statement, href: "propositions/\($0.id).html")
-                })
+        func rendered(_ card: ClaimCard, root: String) -> ClaimCard {
+            var card = card
+            card.root = root
+            guard let library = templates?.library else { return card }
+            let memo = Memo<String>()
+            let plain = card
+            card.html = LazyHTML(.card(id: card.id, root: root)) {
+                memo.get { library.render(plain, withTemplate: "claim-card") ?? "" }
+            }
+            return card
         }
+        cards = Dictionary(built.map { ($0.id, rendered($0, root: "../")) }, uniquingKeysWith: { a, _ in a })
+        homeCards = Dictionary(built.map { ($0.id, rendered($0, root: "")) }, uniquingKeysWith: { a, _ in a })
+        let propositionsByID = propositions
+        func models(_ cards: [String: ClaimCard]) -> [ContradictionModel] {
+            dossier.contradictions.map { contradiction in
+                ContradictionModel(
+                    isSelf: contradiction.kind == .selfContradiction, explicit: contradiction.explicit,
+                    kind: contradiction.kind == .selfContradiction ? "Self-contradiction" : "Between actors",
+                    first: cards[contradiction.first], second: cards[contradiction.second],
+                    proposition: contradiction.proposition.flatMap { propositionsByID[$0] }.map {
+                        PropositionLink(statement: $0.statement, href: "propositions/\($0.id).html")
+                    })
+            }
+        }
+        contradictionModels = models(cards)
+        homeContradictionModels = models(homeCards)
     }
 
     static func articleID(_ mention: Mention) -> String? {

@@ -15,7 +15,7 @@ public struct SiteRenderer: Sendable {
     public init(dossier: Dossier, templates: TemplateSet, workers: Int? = nil) {
         self.dossier = dossier
         self.templates = templates
-        index = RenderIndex(dossier: dossier)
+        index = RenderIndex(dossier: dossier, templates: templates)
         builder = PageBuilder(index: index)
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
     }
@@ -25,18 +25,27 @@ public struct SiteRenderer: Sendable {
     /// Pages per chunk: enough to keep every core busy, few enough to keep memory flat.
     static let chunkSize = 256
 
-    /// What rendering one page gave: the bytes, and the model they came from.
+    /// What became of one page.
     struct RenderedPage: Sendable {
+        enum Outcome: Sendable {
+            /// The model equals the previous build's: not rendered again, the file on disk is current.
+            case unchanged
+            /// Rendered; `written` is false when the bytes on disk were already these.
+            case stored(written: Bool)
+            case failed(String)
+        }
+
         let job: PageJob
-        let page: Page
-        /// nil when the page's model equals the previous build's, so it was not rendered again.
-        let file: OutputFile?
+        let digest: Int
+        let outcome: Outcome
     }
 
-    /// Every page, rendered on `workers` threads, handed to `sink` in job order, chunk by chunk.
-    /// `previous` gives the model each path had in the previous build: an equal model is not rendered again.
+    /// Every page, built, rendered and handed to `store` on `workers` threads, chunk by chunk; `sink` then
+    /// sees each page in job order. `previous` gives the model each path had in the previous build: an
+    /// equal model (by digest) is not rendered again. Only one chunk of pages is in memory at a time.
     func renderPages(
-        previous: (@Sendable (String) -> Page?)? = nil, sink: (RenderedPage) throws -> Void
+        previous: (@Sendable (String) -> Int?)? = nil, stats: RenderStats? = nil,
+        store: @escaping @Sendable (OutputFile) throws -> Bool, sink: (RenderedPage) throws -> Void
     ) rethrows -> Int {
         let jobs = builder.jobs()
         var start = 0
@@ -48,13 +57,26 @@ public struct SiteRenderer: Sendable {
                 var position = worker
                 while position < chunk.count {
                     let job = chunk[position]
+                    let started = stats == nil ? 0 : DispatchTime.now().uptimeNanoseconds
                     let page = builder.page(job)
-                    if let old = previous?(job.path), old == page {
-                        results.set(position, RenderedPage(job: job, page: page, file: nil))
+                    let built = stats == nil ? 0 : DispatchTime.now().uptimeNanoseconds
+                    let outcome: RenderedPage.Outcome
+                    let digest = page.digest
+                    if let old = previous?(job.path), old == digest {
+                        outcome = .unchanged
                     } else {
                         let html = templates.library.render(page, withTemplate: page.template) ?? ""
-                        results.set(position, RenderedPage(job: job, page: page, file: OutputFile(path: job.path, text: html)))
+                        do {
+                            outcome = .stored(written: try store(OutputFile(path: job.path, text: html)))
+                        } catch {
+                            outcome = .failed("\(error)")
+                        }
                     }
+                    if let stats {
+                        let now = DispatchTime.now().uptimeNanoseconds
+                        stats.add(page.template, build: built - started, render: now - built)
+                    }
+                    results.set(position, RenderedPage(job: job, digest: digest, outcome: outcome))
                     position += workers
                 }
             }
@@ -78,7 +100,7 @@ public struct SiteRenderer: Sendable {
     /// Files that are not pages: dossier.json, the sitemap and feed, the theme's assets.
     func otherFiles(pagePaths: [String]) -> [OutputFile] {
         var files: [OutputFile] = []
-        files.append(OutputFile(path: "dossier.json", text: DossierJSON.encode(dossier).serialized(pretty: true) + "\n"))
+        files.append(OutputFile(path: "dossier.json", contents: DossierJSON.bytes(dossier)))
         if let baseURL = corpus.dossier.baseURL {
             files.append(
                 OutputFile(path: "sitemap.xml", text: Feeds.sitemap(baseURL: baseURL, paths: pagePaths.filter { $0 != "404.html" })))
@@ -92,8 +114,9 @@ public struct SiteRenderer: Sendable {
 
     /// The whole site in memory, in path order: for tests and small dossiers.
     public func render() -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic]) {
-        var files: [OutputFile] = []
-        let pages = renderPages { if let file = $0.file { files.append(file) } }
+        let collected = ResultBox<OutputFile>(count: 0)
+        let pages = renderPages(store: { collected.append($0); return true }, sink: { _ in })
+        var files = collected.values()
         files += otherFiles(pagePaths: files.map(\.path))
         return (files.sorted { $0.path < $1.path }, pages, [])
     }
@@ -103,5 +126,37 @@ extension SiteRenderer {
     /// A Markdown text rendered as its page renders it (for tests of the splicing).
     func renderMarkdown(_ text: MarkdownText, owner: TextOwner, root: String, anchors: Bool) -> String {
         builder.markdown(text, owner: owner, root: root, anchors: anchors).renderText
+    }
+}
+
+/// Time spent per template, summed over all workers (processor time, not wall time): what
+/// DOSSIER_TRACE prints for rendering.
+final class RenderStats: @unchecked Sendable {
+    struct Entry {
+        var pages = 0
+        var build: UInt64 = 0
+        var render: UInt64 = 0
+    }
+
+    private var entries: [String: Entry] = [:]
+    private let lock = NSLock()
+
+    func add(_ template: String, build: UInt64, render: UInt64) {
+        lock.lock()
+        entries[template, default: Entry()].pages += 1
+        entries[template, default: Entry()].build += build
+        entries[template, default: Entry()].render += render
+        lock.unlock()
+    }
+
+    /// One line per template, most time first.
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.sorted { $0.value.build + $0.value.render > $1.value.build + $1.value.render }.map { name, entry in
+            String(
+                format: "render/%@: %.1f ms (%d pages; models %.1f ms, templates and writing %.1f ms)", name,
+                Double(entry.build + entry.render) / 1e6, entry.pages, Double(entry.build) / 1e6, Double(entry.render) / 1e6)
+        }
     }
 }

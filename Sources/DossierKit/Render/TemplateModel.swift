@@ -59,6 +59,22 @@ public struct LazyHTML: Sendable, Hashable, MustacheCustomRenderable {
 enum HTMLSource: Sendable, Hashable {
     /// A Markdown text with spans spliced into its text leaves, rendered with or without paragraph anchors.
     case markdown(source: String, spans: [Int: [Span]], anchors: Bool)
+    /// A claim card rendered for pages at one depth.
+    case card(id: String, root: String)
     /// Markup built whole by a model (an SVG chart, say), identified by its own text.
     case text(String)
+}
+
+/// HTML escaping as swift-mustache's default does it (`& < > " '`), but over UTF-8 bytes, and returning
+/// the string itself when nothing needs escaping (most values). The layout selects it with
+/// `{{% CONTENT_TYPE: DOSSIER_HTML }}`; a theme that leaves that line out gets the same output, slower.
+struct FastHTMLContentType: MustacheContentType {
+    static let name = "DOSSIER_HTML"
+
+    static let registered: Bool = {
+        MustacheContentTypes.register(FastHTMLContentType(), named: name)
+        return true
+    }()
+
+    func escapeText(_ text: String) -> String { SiteText.html(text) }
 }

@@ -17,10 +17,11 @@ public struct TemplateSet: Sendable {
     /// One template per page kind, plus the shared layout.
     public static let required = [
         "layout", "index", "articles", "article", "actors", "actor", "locations", "location", "claims", "claim", "propositions",
-        "proposition", "contradictions", "list", "404",
+        "proposition", "contradictions", "list", "claim-card", "404",
     ]
 
     public static func load(directory: String) -> TemplateSet {
+        _ = FastHTMLContentType.registered
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var assets: [OutputFile] = []
@@ -76,7 +77,7 @@ public struct TemplateSet: Sendable {
                                 SourceLocation(path: path, line: tag.line, column: tag.column),
                                 "this template uses '\(tag.name)', but there is no \(tag.name).mustache"))
                     }
-                case "!", "$", "=", "/":
+                case "!", "$", "=", "/", "%":
                     continue
                 default:
                     if let unknown = unknownKey(tag.name) {
@@ -124,7 +125,7 @@ public struct TemplateSet: Sendable {
                 guard let close = inside.range(of: closer) else { break }
                 var body = inside[..<close.lowerBound].trimmingCharacters(in: .whitespaces)[...]
                 var sigil = closer == "}}}" ? "{" : ""
-                if let first = body.first, "#^/><$!&=".contains(first) {
+                if let first = body.first, "#^/><$!&=%".contains(first) {
                     sigil = String(first)
                     body = body.dropFirst()
                 }

@@ -67,35 +67,44 @@ public struct SiteWriter: Sendable {
         return WriteSession(writer: self, root: root, expected: Set(paths))
     }
 
-    /// One build's writes: files arrive one at a time (in any order); `finish` removes leftovers of the
-    /// previous build and writes the manifest.
-    public final class WriteSession {
+    /// One build's writes: files arrive one at a time, from any thread and in any order (`store`), and
+    /// are recorded in order (`record`); `finish` removes leftovers of the previous build and writes the manifest.
+    public final class WriteSession: @unchecked Sendable {
         let writer: SiteWriter
         let root: URL
+        let rootPath: String
         let expected: Set<String>
         private(set) var produced: [String] = []
-        private var createdDirectories = Set<String>()
         public private(set) var report = WriteReport()
 
         init(writer: SiteWriter, root: URL, expected: Set<String>) {
             self.writer = writer
             self.root = root
+            rootPath = root.path
             self.expected = expected
         }
 
-        /// Writes a file unless the same bytes are already there (its mtime is then kept).
+        /// Writes and records a file unless the same bytes are already there (its mtime is then kept).
         public func write(_ file: OutputFile) throws {
+            record(file.path, written: try store(file))
+        }
+
+        /// Writes a file unless the same bytes are already there; safe from several threads at once.
+        /// Returns whether it wrote.
+        public func store(_ file: OutputFile) throws -> Bool {
             guard expected.contains(file.path) else { throw WriteError.unsafePath(file.path) }
-            produced.append(file.path)
-            let target = root.appendingPathComponent(file.path)
-            if let existing = FileManager.default.contents(atPath: target.path), existing.elementsEqual(file.contents) {
-                report.unchanged += 1
-                return
+            let target = rootPath + "/" + file.path
+            if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(file.contents) {
+                return false
             }
-            let directory = target.deletingLastPathComponent()
-            if createdDirectories.insert(directory.path).inserted { try writer.createDirectory(directory) }
-            try writer.atomicWrite(Data(file.contents), to: target)
-            report.written += 1
+            try writer.atomicWrite(file.contents, to: target)
+            return true
+        }
+
+        /// Records a file `store` handled (call in the build's order, from one thread).
+        public func record(_ path: String, written: Bool) {
+            produced.append(path)
+            if written { report.written += 1 } else { report.unchanged += 1 }
         }
 
         /// Counts a file the caller knows is already on disk with these bytes (an incremental rebuild).
@@ -137,19 +146,37 @@ public struct SiteWriter: Sendable {
 
     /// Writes to a temporary name beside the target, then renames it into place.
     func atomicWrite(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw WriteError.io(url.path, reason)
+        try atomicWrite([UInt8](data), to: url.path)
+    }
+
+    func atomicWrite(_ bytes: [UInt8], to path: String) throws {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temporary = String(path[..<slash]) + "." + path[slash...] + ".tmp-\(getpid())"
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            // The folder does not exist yet: create it (another thread may be doing the same) and try again.
+            try createDirectory(URL(fileURLWithPath: String(path[..<slash]), isDirectory: true))
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
+        var failure: String?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += count
             }
-        } catch let error as WriteError {
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw WriteError.io(url.path, error.localizedDescription)
+        }
+        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw WriteError.io(path, failure)
         }
     }
 
