@@ -20,7 +20,10 @@ struct BuildCommand: ParsableCommand {
     var output = "public"
 
     func run() throws {
-        let report = Pipeline.build(BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output))
+        let progress = ProgressPrinter()
+        let report = Pipeline.build(
+            BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output), progress: progress.handle)
+        progress.finish()
         for diagnostic in report.diagnostics.sortedForOutput() {
             FileHandle.standardErrorWrite(diagnostic.description + "\n")
         }
