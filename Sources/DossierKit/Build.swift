@@ -34,6 +34,8 @@ public struct BuildReport: Sendable {
     public var write: WriteReport?
     public var seconds = 0.0
     public var stages: [StageTime] = []
+    /// A write failed after some files were written: the output folder may hold part of this build.
+    public var outputTouched = false
 
     /// The one-line summary, or nil when the build failed.
     public var summary: String? {
@@ -138,6 +140,7 @@ public final class BuildSession: @unchecked Sendable {
             self.others = others
         } catch {
             report.diagnostics.append(.error(SourceLocation(path: options.outputDirectory, line: 1), "\(error)"))
+            report.outputTouched = true
             pages = [:]
             others = [:]
             return clock.finish(report)
