@@ -114,7 +114,7 @@ public final class BuildSession: @unchecked Sendable {
             report.pages = try renderer.renderPages(previous: { previous[$0] }, stats: stats, store: { try session.store($0) }) { result in
                 newPages[result.job.path] = result.digest
                 switch result.outcome {
-                case .unchanged: session.keep(result.job.path)
+                case .unchanged: session.record(result.job.path, written: false)
                 case .stored(let written):
                     session.record(result.job.path, written: written)
                     rendered += 1
@@ -130,7 +130,7 @@ public final class BuildSession: @unchecked Sendable {
             for file in renderer.otherFiles(pagePaths: paths) {
                 others[file.path] = file.contents
                 if !templatesChanged, self.others[file.path] == file.contents {
-                    session.keep(file.path)
+                    session.record(file.path, written: false)
                 } else {
                     try session.write(file)
                 }

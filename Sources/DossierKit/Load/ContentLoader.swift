@@ -503,12 +503,6 @@ final class ResultBox<U: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
-    func append(_ value: U) {
-        lock.lock()
-        storage.append(value)
-        lock.unlock()
-    }
-
     func values() -> [U] {
         lock.lock()
         defer { lock.unlock() }

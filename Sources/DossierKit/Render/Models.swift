@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 // The pieces pages share: dates, links, claim cards, contradictions, the layout, pagination.
 // Every href here is relative to the site root; templates write `{{root}}{{href}}`, so one value serves
@@ -179,7 +180,7 @@ struct Layout: TemplateModel, Hashable {
 protocol PageContent: TemplateModel, Hashable {}
 
 /// A whole page: its content, then the layout. Equal pages render to equal bytes.
-struct Page: MustacheParentSendable, Equatable {
+struct Page: MustacheParent, Sendable, Equatable {
     var template: String
     var layout: Layout
     var content: any PageContent
@@ -204,6 +205,3 @@ struct Page: MustacheParentSendable, Equatable {
     }
 }
 
-import Mustache
-
-protocol MustacheParentSendable: MustacheParent, Sendable {}

@@ -9,6 +9,8 @@ public struct SiteRenderer: Sendable {
     let templates: TemplateSet
     let index: RenderIndex
     let builder: PageBuilder
+    /// Every page, in a fixed order; computed once.
+    let jobs: [PageJob]
     /// Render workers; the default is one per core.
     let workers: Int
 
@@ -17,6 +19,7 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
         index = RenderIndex(dossier: dossier, templates: templates)
         builder = PageBuilder(index: index)
+        jobs = builder.jobs()
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
@@ -47,7 +50,6 @@ public struct SiteRenderer: Sendable {
         previous: (@Sendable (String) -> Int?)? = nil, stats: RenderStats? = nil,
         store: @escaping @Sendable (OutputFile) throws -> Bool, sink: (RenderedPage) throws -> Void
     ) rethrows -> Int {
-        let jobs = builder.jobs()
         var start = 0
         while start < jobs.count {
             let chunk = Array(jobs[start..<min(jobs.count, start + Self.chunkSize)])
@@ -88,7 +90,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The paths of every page, in job order (to check them all before anything is written).
-    func pagePaths() -> [String] { builder.jobs().map(\.path) }
+    func pagePaths() -> [String] { jobs.map(\.path) }
 
     /// The paths of `otherFiles`, known before rendering.
     func otherPaths() -> [String] {
@@ -110,15 +112,6 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: "assets/" + asset.path.dropFirst("assets/".count), contents: asset.contents))
         }
         return files
-    }
-
-    /// The whole site in memory, in path order: for tests and small dossiers.
-    public func render() -> (files: [OutputFile], pages: Int, diagnostics: [Diagnostic]) {
-        let collected = ResultBox<OutputFile>(count: 0)
-        let pages = renderPages(store: { collected.append($0); return true }, sink: { _ in })
-        var files = collected.values()
-        files += otherFiles(pagePaths: files.map(\.path))
-        return (files.sorted { $0.path < $1.path }, pages, [])
     }
 }
 

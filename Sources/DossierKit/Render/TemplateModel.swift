@@ -61,8 +61,6 @@ enum HTMLSource: Sendable, Hashable {
     case markdown(source: String, spans: [Int: [Span]], anchors: Bool)
     /// A claim card rendered for pages at one depth.
     case card(id: String, root: String)
-    /// Markup built whole by a model (an SVG chart, say), identified by its own text.
-    case text(String)
 }
 
 /// HTML escaping as swift-mustache's default does it (`& < > " '`), but over UTF-8 bytes, and returning

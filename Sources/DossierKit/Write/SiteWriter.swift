@@ -107,12 +107,6 @@ public struct SiteWriter: Sendable {
             if written { report.written += 1 } else { report.unchanged += 1 }
         }
 
-        /// Counts a file the caller knows is already on disk with these bytes (an incremental rebuild).
-        public func keep(_ path: String) {
-            produced.append(path)
-            report.unchanged += 1
-        }
-
         public func finish() throws -> WriteReport {
             let fileManager = FileManager.default
             let manifestURL = root.appendingPathComponent(SiteWriter.manifestName)
