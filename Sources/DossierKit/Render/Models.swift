@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 // The pieces pages share: dates, links, claim cards, contradictions, the layout, pagination.
 // Every href here is relative to the site root; templates write `{{root}}{{href}}`, so one value serves
@@ -180,14 +179,10 @@ struct Layout: TemplateModel, Hashable {
 protocol PageContent: TemplateModel, Hashable {}
 
 /// A whole page: its content, then the layout. Equal pages render to equal bytes.
-struct Page: MustacheParent, Sendable, Equatable {
+struct Page: Sendable, Equatable {
     var template: String
     var layout: Layout
     var content: any PageContent
-
-    func child(named name: String) -> Any? {
-        content.child(named: name) ?? layout.child(named: name)
-    }
 
     static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.template == rhs.template && lhs.layout == rhs.layout && AnyHashable(lhs.content) == AnyHashable(rhs.content)

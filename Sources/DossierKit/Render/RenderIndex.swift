@@ -165,7 +165,7 @@ struct RenderIndex: Sendable {
             let memo = Memo<String>()
             let plain = card
             card.html = LazyHTML(.card(id: card.id, root: root)) {
-                memo.get { library.render(plain, withTemplate: "claim-card") ?? "" }
+                memo.get { library.render(plain, template: "claim-card") }
             }
             return card
         }

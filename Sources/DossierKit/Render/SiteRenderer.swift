@@ -67,9 +67,9 @@ public struct SiteRenderer: Sendable {
                     if let old = previous?(job.path), old == digest {
                         outcome = .unchanged
                     } else {
-                        let html = templates.library.render(page, withTemplate: page.template) ?? ""
+                        let html = templates.library.render(page)
                         do {
-                            outcome = .stored(written: try store(OutputFile(path: job.path, text: html)))
+                            outcome = .stored(written: try store(OutputFile(path: job.path, contents: html)))
                         } catch {
                             outcome = .failed("\(error)")
                         }

@@ -1,20 +1,19 @@
-// Typed models the Mustache templates read, through swift-mustache's `MustacheParent` lookup.
+// Typed models the templates read (Template.swift renders them).
 //
 // Each model lists its keys once, in a table of getters: the lookup and the set of keys a template may
 // name come from the same table, so they cannot drift apart (a `switch` plus a separate key list could).
 import DossierMarkdown
-import Mustache
 
 /// A value a template can read. `fields` maps each key to a getter.
-public protocol TemplateModel: MustacheParent, Sendable {
+public protocol TemplateModel: TemplateValueConvertible {
     static var fields: FieldTable<Self> { get }
 }
 
 /// Getters by key name.
 public struct FieldTable<Model>: Sendable {
-    let getters: [String: @Sendable (Model) -> Any?]
+    let getters: [String: @Sendable (Model) -> (any TemplateValueConvertible)?]
 
-    init(_ getters: [String: @Sendable (Model) -> Any?]) {
+    init(_ getters: [String: @Sendable (Model) -> (any TemplateValueConvertible)?]) {
         self.getters = getters
     }
 
@@ -22,24 +21,19 @@ public struct FieldTable<Model>: Sendable {
 }
 
 extension TemplateModel {
-    /// A key this model has but whose value is absent renders as nothing and as false, and, unlike a
-    /// missing key, does not make Mustache look further up the context stack (where an outer page
-    /// might have a key of the same name).
-    public func child(named name: String) -> Any? {
+    public var templateValue: TemplateValue { .model(self) }
+
+    /// The value of a key: nil when this model has no such key (the lookup goes on up the stack), and
+    /// `.absent` when it has the key but no value (the lookup stops there: an absent value renders as
+    /// nothing and as false, and never picks up an outer page's key of the same name).
+    public func value(named name: String) -> TemplateValue? {
         guard let getter = Self.fields.getters[name] else { return nil }
-        return getter(self) ?? Absent.value
+        return getter(self)?.templateValue ?? .absent
     }
 }
 
-/// The value of a key that has none.
-struct Absent: MustacheCustomRenderable, Sendable {
-    static let value = Absent()
-    var renderText: String { "" }
-    var isNull: Bool { true }
-}
-
 /// HTML made by Dossier itself (rendered Markdown, SVG): inserted with `{{{…}}}`, built only when rendered.
-public struct LazyHTML: Sendable, Hashable, MustacheCustomRenderable {
+public struct LazyHTML: Sendable, Hashable {
     let key: HTMLSource
     let make: @Sendable () -> String
 
@@ -49,7 +43,6 @@ public struct LazyHTML: Sendable, Hashable, MustacheCustomRenderable {
     }
 
     public var renderText: String { make() }
-    public var isNull: Bool { false }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.key == rhs.key }
     public func hash(into hasher: inout Hasher) { hasher.combine(key) }
@@ -61,18 +54,4 @@ enum HTMLSource: Sendable, Hashable {
     case markdown(source: String, spans: [Int: [Span]], anchors: Bool)
     /// A claim card rendered for pages at one depth.
     case card(id: String, root: String)
-}
-
-/// HTML escaping as swift-mustache's default does it (`& < > " '`), but over UTF-8 bytes, and returning
-/// the string itself when nothing needs escaping (most values). The layout selects it with
-/// `{{% CONTENT_TYPE: DOSSIER_HTML }}`; a theme that leaves that line out gets the same output, slower.
-struct FastHTMLContentType: MustacheContentType {
-    static let name = "DOSSIER_HTML"
-
-    static let registered: Bool = {
-        MustacheContentTypes.register(FastHTMLContentType(), named: name)
-        return true
-    }()
-
-    func escapeText(_ text: String) -> String { SiteText.html(text) }
 }
