@@ -7,6 +7,8 @@ import DossierMarkdown
 /// A value a template can read. `fields` maps each key to a getter.
 public protocol TemplateModel: TemplateValueConvertible {
     static var fields: FieldTable<Self> { get }
+    /// A requirement (with the one implementation below) so that each model's lookup is specialized for it.
+    func value(named name: String) -> TemplateValue?
 }
 
 /// Getters by key name.

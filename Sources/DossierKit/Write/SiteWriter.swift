@@ -94,9 +94,12 @@ public struct SiteWriter: Sendable {
         public func store(_ file: OutputFile) throws -> Bool {
             guard expected.contains(file.path) else { throw WriteError.unsafePath(file.path) }
             let target = rootPath + "/" + file.path
-            if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(file.contents) {
-                return false
+            guard let existing = SiteWriter.contents(of: target) else {
+                // Nothing there to keep whole: write in place, one directory change instead of two.
+                try writer.writeNew(file.contents, to: target)
+                return true
             }
+            if existing.elementsEqual(file.contents) { return false }
             try writer.atomicWrite(file.contents, to: target)
             return true
         }
@@ -143,16 +146,46 @@ public struct SiteWriter: Sendable {
         try atomicWrite([UInt8](data), to: url.path)
     }
 
-    func atomicWrite(_ bytes: [UInt8], to path: String) throws {
-        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        let temporary = String(path[..<slash]) + "." + path[slash...] + ".tmp-\(getpid())"
-        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if descriptor < 0, errno == ENOENT {
-            // The folder does not exist yet: create it (another thread may be doing the same) and try again.
-            try createDirectory(URL(fileURLWithPath: String(path[..<slash]), isDirectory: true))
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// A file's bytes, or nil when there is no file at `path` (or it cannot be read: it is then replaced).
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return count == 0 ? Array(bytes[..<offset]) : nil }
+            offset += count
         }
+        return bytes
+    }
+
+    /// Creates a file that does not exist yet (falling back to `atomicWrite` if one appeared meanwhile).
+    func writeNew(_ bytes: [UInt8], to path: String) throws {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            try createDirectory(URL(fileURLWithPath: String(path[..<slash]), isDirectory: true))
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
+        if descriptor < 0, errno == EEXIST { return try atomicWrite(bytes, to: path) }
         guard descriptor >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
+        var failure = Self.writeAll(bytes, to: descriptor)
+        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(path)
+            throw WriteError.io(path, failure)
+        }
+    }
+
+    /// Writes every byte, retrying short writes; the error's description, or nil.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
         var failure: String?
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -166,6 +199,20 @@ public struct SiteWriter: Sendable {
                 offset += count
             }
         }
+        return failure
+    }
+
+    func atomicWrite(_ bytes: [UInt8], to path: String) throws {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temporary = String(path[..<slash]) + "." + path[slash...] + ".tmp-\(getpid())"
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            // The folder does not exist yet: create it (another thread may be doing the same) and try again.
+            try createDirectory(URL(fileURLWithPath: String(path[..<slash]), isDirectory: true))
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
+        var failure = Self.writeAll(bytes, to: descriptor)
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
