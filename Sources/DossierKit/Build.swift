@@ -61,7 +61,7 @@ public enum Pipeline {
 
     /// A cold build.
     public static func build(_ options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil) -> BuildReport {
-        BuildSession(options: options, progress: progress).build()
+        BuildSession(options: options, progress: progress, remembers: false).build()
     }
 }
 
@@ -75,10 +75,14 @@ public final class BuildSession: @unchecked Sendable {
     /// The other files as last written, by path.
     private var others: [String: [UInt8]] = [:]
     private var lastTemplates: TemplateSet?
+    /// Whether later builds will follow (a preview server, a benchmark): only then is each page's model
+    /// digested, to tell next time which pages changed. A one-shot build skips that work.
+    let remembers: Bool
 
-    public init(options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil) {
+    public init(options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil, remembers: Bool = true) {
         self.options = options
         self.progress = progress
+        self.remembers = remembers
         loader = ContentLoader(contentDirectory: options.contentDirectory, cache: ContentCache())
     }
 
@@ -111,7 +115,7 @@ public final class BuildSession: @unchecked Sendable {
             let total = paths.count
             var rendered = 0
             let stats = clock.trace ? RenderStats() : nil
-            report.pages = try renderer.renderPages(previous: { previous[$0] }, stats: stats, store: { try session.store($0) }) { result in
+            report.pages = try renderer.renderPages(previous: { previous[$0] }, digests: remembers, stats: stats, store: { try session.store($0) }) { result in
                 newPages[result.job.path] = result.digest
                 switch result.outcome {
                 case .unchanged: session.record(result.job.path, written: false)

@@ -12,8 +12,13 @@ private struct Reference: MustacheParent {
     let value: TemplateValue
 
     func child(named name: String) -> Any? {
-        guard case .model(let model) = value, let found = model.value(named: name) else { return nil }
-        return Self.any(found)
+        let found: TemplateValue?
+        switch value {
+        case .model(let model): found = model.value(named: name)
+        case .element(let list, let index): found = list.value(at: index, key: TemplateKey(name))
+        default: found = nil
+        }
+        return found.map(Self.any)
     }
 
     static func any(_ value: TemplateValue) -> Any {
@@ -24,7 +29,10 @@ private struct Reference: MustacheParent {
         case .flag(let flag): return flag
         case .html(let html): return ReferenceHTML(text: html.renderText)
         case .model: return Reference(value: value)
-        case .list(let items): return items.map(any)
+        case .list(let list): return (0..<list.count).map { any(.element(list, $0)) }
+        case .element(let list, let index):
+            if case .model = list.element(index) { return Reference(value: value) }
+            return any(list.element(index))
         }
     }
 }

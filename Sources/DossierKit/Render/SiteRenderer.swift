@@ -45,9 +45,10 @@ public struct SiteRenderer: Sendable {
 
     /// Every page, built, rendered and handed to `store` on `workers` threads, chunk by chunk; `sink` then
     /// sees each page in job order. `previous` gives the model each path had in the previous build: an
-    /// equal model (by digest) is not rendered again. Only one chunk of pages is in memory at a time.
+    /// equal model (by digest) is not rendered again; `digests: false` skips digesting (and reports 0).
+    /// Only one chunk of pages is in memory at a time.
     func renderPages(
-        previous: (@Sendable (String) -> Int?)? = nil, stats: RenderStats? = nil,
+        previous: (@Sendable (String) -> Int?)? = nil, digests: Bool = true, stats: RenderStats? = nil,
         store: @escaping @Sendable (OutputFile) throws -> Bool, sink: (RenderedPage) throws -> Void
     ) rethrows -> Int {
         var start = 0
@@ -63,11 +64,13 @@ public struct SiteRenderer: Sendable {
                     let page = builder.page(job)
                     let built = stats == nil ? 0 : DispatchTime.now().uptimeNanoseconds
                     let outcome: RenderedPage.Outcome
-                    let digest = page.digest
+                    let digest = digests ? page.digest : 0
+                    var rendered = built
                     if let old = previous?(job.path), old == digest {
                         outcome = .unchanged
                     } else {
                         let html = templates.library.render(page)
+                        if stats != nil { rendered = DispatchTime.now().uptimeNanoseconds }
                         do {
                             outcome = .stored(written: try store(OutputFile(path: job.path, contents: html)))
                         } catch {
@@ -76,7 +79,7 @@ public struct SiteRenderer: Sendable {
                     }
                     if let stats {
                         let now = DispatchTime.now().uptimeNanoseconds
-                        stats.add(page.template, build: built - started, render: now - built)
+                        stats.add(page.template, build: built - started, render: rendered - built, write: now - rendered)
                     }
                     results.set(position, RenderedPage(job: job, digest: digest, outcome: outcome))
                     position += workers
@@ -129,16 +132,19 @@ final class RenderStats: @unchecked Sendable {
         var pages = 0
         var build: UInt64 = 0
         var render: UInt64 = 0
+        var write: UInt64 = 0
+        var total: UInt64 { build + render + write }
     }
 
     private var entries: [String: Entry] = [:]
     private let lock = NSLock()
 
-    func add(_ template: String, build: UInt64, render: UInt64) {
+    func add(_ template: String, build: UInt64, render: UInt64, write: UInt64) {
         lock.lock()
         entries[template, default: Entry()].pages += 1
         entries[template, default: Entry()].build += build
         entries[template, default: Entry()].render += render
+        entries[template, default: Entry()].write += write
         lock.unlock()
     }
 
@@ -146,10 +152,10 @@ final class RenderStats: @unchecked Sendable {
     var lines: [String] {
         lock.lock()
         defer { lock.unlock() }
-        return entries.sorted { $0.value.build + $0.value.render > $1.value.build + $1.value.render }.map { name, entry in
+        return entries.sorted { $0.value.total > $1.value.total }.map { name, entry in
             String(
-                format: "render/%@: %.1f ms (%d pages; models %.1f ms, templates and writing %.1f ms)", name,
-                Double(entry.build + entry.render) / 1e6, entry.pages, Double(entry.build) / 1e6, Double(entry.render) / 1e6)
+                format: "render/%@: %.1f ms (%d pages; models %.1f ms, templates %.1f ms, writing %.1f ms)", name,
+                Double(entry.total) / 1e6, entry.pages, Double(entry.build) / 1e6, Double(entry.render) / 1e6, Double(entry.write) / 1e6)
         }
     }
 }

@@ -25,12 +25,37 @@ public enum TemplateValue: Sendable {
     /// HTML made by Dossier itself, built when first rendered.
     case html(LazyHTML)
     case model(any TemplateModel)
-    case list([TemplateValue])
+    case list(any TemplateList)
+    /// An element of a list, where a section over the list is rendering it: looked up in place, never
+    /// copied out of its array into a box of its own.
+    case element(any TemplateList, Int)
 }
 
 /// A Swift value a model's getter may return.
 public protocol TemplateValueConvertible: Sendable {
     var templateValue: TemplateValue { get }
+    /// A key's value, for models (`TemplateModel` answers it); nil for everything else.
+    func value(key: TemplateKey) -> TemplateValue?
+}
+
+extension TemplateValueConvertible {
+    public func value(key: TemplateKey) -> TemplateValue? { nil }
+}
+
+/// A list a section iterates.
+public protocol TemplateList: Sendable {
+    var count: Int { get }
+    /// The element as a value of its own (for `{{.}}`).
+    func element(_ index: Int) -> TemplateValue
+    /// A key of the element at `index`.
+    func value(at index: Int, key: TemplateKey) -> TemplateValue?
+}
+
+struct ValueList<Element: TemplateValueConvertible>: TemplateList {
+    let items: [Element]
+    var count: Int { items.count }
+    func element(_ index: Int) -> TemplateValue { items[index].templateValue }
+    func value(at index: Int, key: TemplateKey) -> TemplateValue? { items[index].value(key: key) }
 }
 
 extension String: TemplateValueConvertible {
@@ -50,7 +75,7 @@ extension LazyHTML: TemplateValueConvertible {
 }
 
 extension Array: TemplateValueConvertible where Element: TemplateValueConvertible {
-    public var templateValue: TemplateValue { .list(map(\.templateValue)) }
+    public var templateValue: TemplateValue { .list(ValueList(items: self)) }
 }
 
 /// A parsed template.
@@ -61,7 +86,7 @@ struct Template: Sendable {
 
 /// A dotted key as a template names it: `article.date.iso`, or `.` for the current value.
 struct KeyPath: Sendable {
-    let parts: [String]
+    let parts: [TemplateKey]
     /// `.name`: look only at the current value, not further up the stack.
     let anchored: Bool
     let isCurrent: Bool
@@ -69,7 +94,7 @@ struct KeyPath: Sendable {
     init(_ name: String) {
         isCurrent = name == "."
         anchored = !isCurrent && name.hasPrefix(".")
-        parts = name.split(separator: ".").map(String.init)
+        parts = name.split(separator: ".").map { TemplateKey(String($0)) }
     }
 }
 
@@ -549,9 +574,9 @@ private struct Renderer {
         switch value {
         case .none, .absent?: return
         case .flag(let flag)?: if flag { render(body, &context) }
-        case .list(let items)?:
-            for item in items {
-                stack.append(item)
+        case .list(let list)?:
+            for index in 0..<list.count {
+                stack.append(.element(list, index))
                 render(body, &context)
                 stack.removeLast()
             }
@@ -566,7 +591,7 @@ private struct Renderer {
         switch value {
         case .none, .absent?: return true
         case .flag(let flag)?: return !flag
-        case .list(let items)?: return items.isEmpty
+        case .list(let list)?: return list.count == 0
         default: return false
         }
     }
@@ -574,6 +599,7 @@ private struct Renderer {
     private mutating func write(_ value: TemplateValue, escaped: Bool, _ context: Context) {
         switch value {
         case .absent, .model, .list: return
+        case .element(let list, let index): write(list.element(index), escaped: escaped, context)
         case .text(let text): append(text, escaped: escaped, context)
         case .number(let number): append(String(number), escaped: escaped, context)
         case .flag(let flag): append(flag ? "true" : "false", escaped: escaped, context)
@@ -608,8 +634,11 @@ private struct Renderer {
         return value
     }
 
-    private static func child(_ name: String, of value: TemplateValue) -> TemplateValue? {
-        guard case .model(let model) = value else { return nil }
-        return model.value(named: name)
+    private static func child(_ key: TemplateKey, of value: TemplateValue) -> TemplateValue? {
+        switch value {
+        case .model(let model): return model.value(key: key)
+        case .element(let list, let index): return list.value(at: index, key: key)
+        default: return nil
+        }
     }
 }

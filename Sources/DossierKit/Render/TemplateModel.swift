@@ -3,23 +3,59 @@
 // Each model lists its keys once, in a table of getters: the lookup and the set of keys a template may
 // name come from the same table, so they cannot drift apart (a `switch` plus a separate key list could).
 import DossierMarkdown
+import Foundation
 
 /// A value a template can read. `fields` maps each key to a getter.
 public protocol TemplateModel: TemplateValueConvertible {
     static var fields: FieldTable<Self> { get }
-    /// A requirement (with the one implementation below) so that each model's lookup is specialized for it.
-    func value(named name: String) -> TemplateValue?
+}
+
+/// A key name as a small number, given out once per name and process: templates are parsed into these,
+/// and each model's getters are stored by them, so a lookup indexes an array instead of hashing a string.
+public struct TemplateKey: Sendable, Hashable {
+    let id: Int
+
+    public init(_ name: String) {
+        id = Self.registry.id(name)
+    }
+
+    private final class Registry: @unchecked Sendable {
+        private var ids: [String: Int] = [:]
+        private let lock = NSLock()
+
+        func id(_ name: String) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            if let id = ids[name] { return id }
+            ids[name] = ids.count
+            return ids.count - 1
+        }
+    }
+
+    private static let registry = Registry()
 }
 
 /// Getters by key name.
 public struct FieldTable<Model>: Sendable {
-    let getters: [String: @Sendable (Model) -> (any TemplateValueConvertible)?]
+    typealias Getter = @Sendable (Model) -> (any TemplateValueConvertible)?
+    let getters: [String: Getter]
+    /// The same getters by key number.
+    private let slots: [Getter?]
 
-    init(_ getters: [String: @Sendable (Model) -> (any TemplateValueConvertible)?]) {
+    init(_ getters: [String: Getter]) {
         self.getters = getters
+        var slots: [Getter?] = []
+        for (name, getter) in getters {
+            let id = TemplateKey(name).id
+            if id >= slots.count { slots += Array(repeating: nil, count: id - slots.count + 1) }
+            slots[id] = getter
+        }
+        self.slots = slots
     }
 
     public var keys: Set<String> { Set(getters.keys) }
+
+    func getter(_ key: TemplateKey) -> Getter? { key.id < slots.count ? slots[key.id] : nil }
 }
 
 extension TemplateModel {
@@ -28,10 +64,12 @@ extension TemplateModel {
     /// The value of a key: nil when this model has no such key (the lookup goes on up the stack), and
     /// `.absent` when it has the key but no value (the lookup stops there: an absent value renders as
     /// nothing and as false, and never picks up an outer page's key of the same name).
-    public func value(named name: String) -> TemplateValue? {
-        guard let getter = Self.fields.getters[name] else { return nil }
+    public func value(key: TemplateKey) -> TemplateValue? {
+        guard let getter = Self.fields.getter(key) else { return nil }
         return getter(self)?.templateValue ?? .absent
     }
+
+    public func value(named name: String) -> TemplateValue? { value(key: TemplateKey(name)) }
 }
 
 /// HTML made by Dossier itself (rendered Markdown, SVG): inserted with `{{{…}}}`, built only when rendered.
