@@ -54,7 +54,7 @@ struct PageBuilder: Sendable {
 
     private func entityLists(_ entity: EntityRef, _ jobs: inout [PageJob]) {
         let folder = entity.kind.rawValue
-        let mentionArticles = mentionsByArticle(entity).count
+        let mentionArticles = index.articleGroupsByEntity[entity]?.count ?? 0
         if mentionArticles > 0, (index.articleMentionsByEntity[entity]?.count ?? 0) > PageSizes.shortContexts {
             for page in 1...PageSizes.pages(mentionArticles, PageSizes.mentionRows) {
                 jobs.append(.list(ListRef(folder: folder, owner: entity.id, name: "mentions"), page: page))
@@ -282,15 +282,6 @@ struct PageBuilder: Sendable {
     }
 
     /// Mentions of an entity grouped by article, newest article first.
-    func mentionsByArticle(_ entity: EntityRef) -> [(article: String, mentions: [Mention])] {
-        var result: [(article: String, mentions: [Mention])] = []
-        for mention in index.articleMentionsByEntity[entity] ?? [] {
-            guard let id = RenderIndex.articleID(mention) else { continue }
-            if result.last?.article == id { result[result.count - 1].mentions.append(mention) } else { result.append((id, [mention])) }
-        }
-        return result
-    }
-
     func mentionContext(_ mention: Mention) -> MentionContext? {
         guard let articleID = RenderIndex.articleID(mention), let link = index.articleLinks[articleID],
             let text = index.articleTexts[articleID], let block = text.blocks.first(where: { $0.index == mention.paragraph }),
@@ -600,16 +591,15 @@ struct PageBuilder: Sendable {
             let entity = EntityRef(kind: ref.folder == "actors" ? .actors : .locations, id: ref.owner)
             let name = index.name(of: entity)
             content.back = MoreLink(href: ownerPath, label: name)
-            let groups = mentionsByArticle(entity)
+            let groups = index.articleGroupsByEntity[entity] ?? []
             count = groups.count
             size = PageSizes.mentionRows
             title = "Mentions of \(name)"
             content.intro = "Every article that mentions \(name), newest first, with the number of mentions; each title leads to the first one."
             content.mentions = slice(groups, page: page, size: size).compactMap { group in
-                guard let link = index.articleLinks[group.article], let first = group.mentions.first else { return nil }
+                guard let link = index.articleLinks[group.article] else { return nil }
                 return MentionRow(
-                    article: link, href: "articles/\(group.article).html#p-\(first.paragraph)",
-                    count: SiteText.plural(group.mentions.count, "mention"))
+                    article: link, href: "articles/\(group.article).html#p-\(group.firstParagraph)", count: SiteText.plural(group.count, "mention"))
             }
             crumbs = [(sectionTitle, "\(ref.folder)/index.html"), (name, ownerPath)]
         default:

@@ -39,6 +39,8 @@ struct RenderIndex: Sendable {
     let mentionsByOwner: [TextOwner: [Mention]]
     /// Article mentions per entity, newest article first, then in text order.
     let articleMentionsByEntity: [EntityRef: [Mention]]
+    /// The same mentions by article: each article once, newest first, with its count and first paragraph.
+    let articleGroupsByEntity: [EntityRef: [ArticleGroup]]
     let cooccurrencesByEntity: [EntityRef: [(entity: EntityRef, count: Int)]]
     let members: [String: [String]]
     let contains: [String: [String]]
@@ -103,17 +105,32 @@ struct RenderIndex: Sendable {
         mentionsByOwner = Dictionary(grouping: dossier.mentions, by: \.owner)
         var rank: [String: Int] = [:]
         for (position, id) in articlesByDate.enumerated() { rank[id] = position }
-        var byEntity: [EntityRef: [Mention]] = [:]
-        for mention in dossier.mentions {
-            if case .article = mention.owner { byEntity[mention.entity, default: []].append(mention) }
+        // Newest article first, text order within an article: each mention's article rank is looked up
+        // once, then one sort of positions by (rank, position).
+        let all = dossier.mentions
+        var ranks = [Int](repeating: Int.max, count: all.count)
+        var order: [Int] = []
+        order.reserveCapacity(all.count)
+        for (position, mention) in all.enumerated() {
+            guard case .article(let id) = mention.owner else { continue }
+            ranks[position] = rank[id] ?? Int.max
+            order.append(position)
         }
-        // Mentions arrive in (owner, paragraph, leaf, range) order; a stable sort by article recency keeps text order within an article.
-        articleMentionsByEntity = byEntity.mapValues { mentions in
-            mentions.enumerated().sorted { a, b in
-                let ra = Self.articleID(a.element).flatMap { rank[$0] } ?? Int.max
-                let rb = Self.articleID(b.element).flatMap { rank[$0] } ?? Int.max
-                return ra != rb ? ra < rb : a.offset < b.offset
-            }.map(\.element)
+        order.sort { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : $0 < $1 }
+        var byEntity: [EntityRef: [Mention]] = [:]
+        for position in order { byEntity[all[position].entity, default: []].append(all[position]) }
+        articleMentionsByEntity = byEntity
+        articleGroupsByEntity = byEntity.mapValues { mentions in
+            var groups: [ArticleGroup] = []
+            for mention in mentions {
+                guard let id = Self.articleID(mention) else { continue }
+                if groups.last?.article == id {
+                    groups[groups.count - 1].count += 1
+                } else {
+                    groups.append(ArticleGroup(article: id, count: 1, firstParagraph: mention.paragraph))
+                }
+            }
+            return groups
         }
 
         var neighbours: [EntityRef: [(entity: EntityRef, count: Int)]] = [:]
@@ -258,4 +275,11 @@ private struct PartialIndex: Sendable {
         let rest = unknown == 0 ? nil : "\(unknown) of unknown outlet"
         return [known, rest].compactMap { $0 }.joined(separator: " and ")
     }
+}
+
+/// The mentions of one entity in one article.
+struct ArticleGroup: Sendable {
+    let article: String
+    var count: Int
+    let firstParagraph: Int
 }

@@ -36,10 +36,17 @@ public protocol TemplateValueConvertible: Sendable {
     var templateValue: TemplateValue { get }
     /// A key's value, for models (`TemplateModel` answers it); nil for everything else.
     func value(key: TemplateKey) -> TemplateValue?
+    /// The same for an element of an array, read in place. (Requirements, so that each type's
+    /// implementation is compiled for that type: a generic list reading `items[index]` copies the element
+    /// through its value witness on every lookup.)
+    static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue?
+    static func element(in items: [Self], at index: Int) -> TemplateValue
 }
 
 extension TemplateValueConvertible {
     public func value(key: TemplateKey) -> TemplateValue? { nil }
+    public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? { items[index].value(key: key) }
+    public static func element(in items: [Self], at index: Int) -> TemplateValue { items[index].templateValue }
 }
 
 /// A list a section iterates.
@@ -54,8 +61,8 @@ public protocol TemplateList: Sendable {
 struct ValueList<Element: TemplateValueConvertible>: TemplateList {
     let items: [Element]
     var count: Int { items.count }
-    func element(_ index: Int) -> TemplateValue { items[index].templateValue }
-    func value(at index: Int, key: TemplateKey) -> TemplateValue? { items[index].value(key: key) }
+    func element(_ index: Int) -> TemplateValue { Element.element(in: items, at: index) }
+    func value(at index: Int, key: TemplateKey) -> TemplateValue? { Element.value(in: items, at: index, key: key) }
 }
 
 extension String: TemplateValueConvertible {
@@ -620,11 +627,13 @@ private struct Renderer {
         if path.anchored {
             value = stack.last.flatMap { Self.child(first, of: $0) }
         } else {
-            for element in stack.reversed() {
-                if let found = Self.child(first, of: element) {
+            var position = stack.count - 1
+            while position >= 0 {
+                if let found = Self.child(first, of: stack[position]) {
                     value = found
                     break
                 }
+                position -= 1
             }
         }
         for part in path.parts.dropFirst() {

@@ -70,6 +70,11 @@ extension TemplateModel {
     }
 
     public func value(named name: String) -> TemplateValue? { value(key: TemplateKey(name)) }
+
+    public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? {
+        guard let getter = fields.getter(key) else { return nil }
+        return getter(items[index])?.templateValue ?? .absent
+    }
 }
 
 /// HTML made by Dossier itself (rendered Markdown, SVG): inserted with `{{{…}}}`, built only when rendered.
