@@ -115,6 +115,8 @@ public final class BuildSession: @unchecked Sendable {
             let total = paths.count
             var rendered = 0
             let stats = clock.trace ? RenderStats() : nil
+            // dossier.json and the rest are made on one more thread while the pages render.
+            let otherFiles = Background { renderer.otherFiles(pagePaths: paths) }
             report.pages = try renderer.renderPages(previous: { previous[$0] }, digests: remembers, stats: stats, store: { try session.store($0) }) { result in
                 newPages[result.job.path] = result.digest
                 switch result.outcome {
@@ -131,7 +133,7 @@ public final class BuildSession: @unchecked Sendable {
             for line in stats?.lines ?? [] { FileHandle.standardError.write(Data("trace: \(line)\n".utf8)) }
             clock.lap("render and write pages", "\(SiteText.count(rendered, "page")) rendered of \(total)")
             var others: [String: [UInt8]] = [:]
-            for file in renderer.otherFiles(pagePaths: paths) {
+            for file in otherFiles.value {
                 others[file.path] = file.contents
                 if !templatesChanged, self.others[file.path] == file.contents {
                     session.record(file.path, written: false)
@@ -152,6 +154,27 @@ public final class BuildSession: @unchecked Sendable {
         pages = newPages
         lastTemplates = templates
         return clock.finish(report)
+    }
+}
+
+/// A value computed on another thread; `value` waits for it.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private var result: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the work (the semaphore is signalled again, so later reads do not wait).
+    var value: Value {
+        done.wait()
+        defer { done.signal() }
+        guard let result else { preconditionFailure("the work finished without a result") }
+        return result
     }
 }
 
