@@ -24,7 +24,8 @@ public enum TemplateValue: Sendable {
     case flag(Bool)
     /// HTML made by Dossier itself, built when first rendered.
     case html(LazyHTML)
-    case model(any TemplateModel)
+    /// A model (`isModel`), kept in the existential its getter returned it in: never boxed twice.
+    case model(any TemplateValueConvertible)
     case list(any TemplateList)
     /// An element of a list, where a section over the list is rendering it: looked up in place, never
     /// copied out of its array into a box of its own.
@@ -36,6 +37,8 @@ public protocol TemplateValueConvertible: Sendable {
     var templateValue: TemplateValue { get }
     /// A key's value, for models (`TemplateModel` answers it); nil for everything else.
     func value(key: TemplateKey) -> TemplateValue?
+    /// True for models.
+    var isModel: Bool { get }
     /// The same for an element of an array, read in place. (Requirements, so that each type's
     /// implementation is compiled for that type: a generic list reading `items[index]` copies the element
     /// through its value witness on every lookup.)
@@ -45,6 +48,7 @@ public protocol TemplateValueConvertible: Sendable {
 
 extension TemplateValueConvertible {
     public func value(key: TemplateKey) -> TemplateValue? { nil }
+    public var isModel: Bool { false }
     public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? { items[index].value(key: key) }
     public static func element(in items: [Self], at index: Int) -> TemplateValue { items[index].templateValue }
 }

@@ -60,20 +60,27 @@ public struct FieldTable<Model>: Sendable {
 
 extension TemplateModel {
     public var templateValue: TemplateValue { .model(self) }
+    public var isModel: Bool { true }
 
     /// The value of a key: nil when this model has no such key (the lookup goes on up the stack), and
     /// `.absent` when it has the key but no value (the lookup stops there: an absent value renders as
     /// nothing and as false, and never picks up an outer page's key of the same name).
     public func value(key: TemplateKey) -> TemplateValue? {
         guard let getter = Self.fields.getter(key) else { return nil }
-        return getter(self)?.templateValue ?? .absent
+        return Self.wrap(getter(self))
+    }
+
+    /// A getter's result as a template value; a model stays in the box the getter returned it in.
+    static func wrap(_ value: (any TemplateValueConvertible)?) -> TemplateValue {
+        guard let value else { return .absent }
+        return value.isModel ? .model(value) : value.templateValue
     }
 
     public func value(named name: String) -> TemplateValue? { value(key: TemplateKey(name)) }
 
     public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? {
         guard let getter = fields.getter(key) else { return nil }
-        return getter(items[index])?.templateValue ?? .absent
+        return wrap(getter(items[index]))
     }
 }
 
