@@ -14,7 +14,7 @@ private struct Reference: MustacheParent {
     func child(named name: String) -> Any? {
         let found: TemplateValue?
         switch value {
-        case .model(let model): found = model.value(named: name)
+        case .model(let model): found = model.value(key: TemplateKey(name))
         case .element(let list, let index): found = list.value(at: index, key: TemplateKey(name))
         default: found = nil
         }
