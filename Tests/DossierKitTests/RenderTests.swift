@@ -74,8 +74,8 @@ func syntheticContent(articles: Int, actors: Int, claims: Int) -> [String: Strin
     @Test func everyDeclaredKeyOfAClaimCardAnswersAndOthersFallThrough() {
         let card = ClaimCard(
             id: "c", href: "claims/c.html", summary: "S", claimant: EntityLink(name: "N", href: "actors/n.html", key: "actors/n"),
-            date: DateModel(nil), stance: nil, proposition: nil, quote: nil, quoteHref: nil, quoteSource: nil, articleCount: "1 article",
-            outletCount: "1 outlet")
+            date: DateModel(nil), stance: nil, proposition: nil, quote: nil, quoteHref: nil, quoteSource: nil, quoteTitle: nil,
+            carriedBy: "1 article from 1 outlet")
         for key in ClaimCard.fields.keys { #expect(card.value(named: key) != nil, "\(key)") }
         // An absent value stops the lookup (renders empty) instead of falling through to an outer page's key.
         guard case .absent? = card.value(named: "stance") else {

@@ -37,10 +37,13 @@ struct ArticleLink: TemplateModel, Hashable {
     var title: String
     var href: String
     var outlet: String
+    /// The outlet's actor page, when the outlet is an actor of the dossier (`source: mia`).
+    var outletHref: String?
     var date: DateModel
 
     static let fields = FieldTable<Self>([
-        "id": { $0.id }, "title": { $0.title }, "href": { $0.href }, "outlet": { $0.outlet }, "date": { $0.date },
+        "id": { $0.id }, "title": { $0.title }, "href": { $0.href }, "outlet": { $0.outlet }, "outletHref": { $0.outletHref },
+        "date": { $0.date },
     ])
 }
 
@@ -63,8 +66,10 @@ struct ClaimCard: TemplateModel, Hashable {
     var quote: String?
     var quoteHref: String?
     var quoteSource: String?
-    var articleCount: String
-    var outletCount: String
+    /// The title of the article the quote link leads to.
+    var quoteTitle: String?
+    /// "3 articles from 2 outlets" (see `PartialIndex.carriedBy`).
+    var carriedBy: String
     /// The root of the pages this copy of the card is for ("../" or "").
     var root: String = "../"
     /// The card rendered through the claim-card template, once per build and root, shared by every page.
@@ -74,7 +79,7 @@ struct ClaimCard: TemplateModel, Hashable {
         "root": { $0.root }, "html": { $0.html },
         "id": { $0.id }, "href": { $0.href }, "summary": { $0.summary }, "claimant": { $0.claimant }, "date": { $0.date },
         "stance": { $0.stance }, "proposition": { $0.proposition }, "quote": { $0.quote }, "quoteHref": { $0.quoteHref },
-        "quoteSource": { $0.quoteSource }, "articleCount": { $0.articleCount }, "outletCount": { $0.outletCount },
+        "quoteSource": { $0.quoteSource }, "quoteTitle": { $0.quoteTitle }, "carriedBy": { $0.carriedBy },
     ])
 }
 

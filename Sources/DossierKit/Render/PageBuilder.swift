@@ -27,6 +27,7 @@ struct PageBuilder: Sendable {
             lists(ListRef(folder: "actors", owner: actor.id, name: "claims-made"), index.claimsByClaimant[actor.id]?.count ?? 0, PageSizes.shortCards, PageSizes.cards)
             lists(ListRef(folder: "actors", owner: actor.id, name: "claims-about"), index.claimsAbout[actor.id]?.count ?? 0, PageSizes.shortCards, PageSizes.cards)
             lists(ListRef(folder: "actors", owner: actor.id, name: "contradictions"), contradictions(madeBy: actor.id).count, PageSizes.shortContradictions, PageSizes.contradictions)
+            lists(ListRef(folder: "actors", owner: actor.id, name: "published"), index.publishedBy[actor.id]?.count ?? 0, PageSizes.shortCards, PageSizes.index)
             entityLists(entity, &jobs)
         }
         for page in 1...PageSizes.pages(corpus.locations.count, PageSizes.index) { jobs.append(.index(.locations, page: page)) }
@@ -330,6 +331,7 @@ struct PageBuilder: Sendable {
         let entity = EntityRef(kind: .actors, id: id)
         let made = index.claimsByClaimant[id] ?? [], about = index.claimsAbout[id] ?? []
         let contradictions = contradictions(madeBy: id)
+        let published = index.publishedBy[id] ?? []
         let name = actor.name.value
         let type = actor.kind == .person ? "Person" : "Organization"
         var json: [String: JSONValue] = [
@@ -360,6 +362,10 @@ struct PageBuilder: Sendable {
                 moreClaimsAbout: more(
                     ListRef(folder: "actors", owner: id, name: "claims-about"), total: about.count, shown: PageSizes.shortCards,
                     label: "All \(SiteText.plural(about.count, "claim")) about \(name)"),
+                published: published.prefix(PageSizes.shortCards).compactMap { index.articleLinks[$0] },
+                morePublished: more(
+                    ListRef(folder: "actors", owner: id, name: "published"), total: published.count, shown: PageSizes.shortCards,
+                    label: "All \(SiteText.plural(published.count, "article")) \(name) published"),
                 common: entityCommon(entity, aliases: actor.aliases, notes: actor.notes)))
     }
 
@@ -587,6 +593,16 @@ struct PageBuilder: Sendable {
             content.intro = "Pairs the analyst marked with contradicts, oldest claim id first."
             content.back = MoreLink(href: "contradictions/index.html", label: "Contradictions by proposition")
             content.contradictions = slice(all, page: page, size: size).map { index.contradictionModels[$0] }
+        case ("actors", "published"):
+            let name = index.name(of: EntityRef(kind: .actors, id: ref.owner))
+            content.back = MoreLink(href: ownerPath, label: name)
+            let all = index.publishedBy[ref.owner] ?? []
+            count = all.count
+            size = PageSizes.index
+            title = "Articles published by \(name)"
+            content.intro = "Every article whose outlet is \(name), newest first."
+            content.articles = slice(all, page: page, size: size).compactMap { index.articleLinks[$0] }
+            crumbs = [(sectionTitle, "\(ref.folder)/index.html"), (name, ownerPath)]
         case (_, "mentions"):
             let entity = EntityRef(kind: ref.folder == "actors" ? .actors : .locations, id: ref.owner)
             let name = index.name(of: entity)

@@ -66,6 +66,7 @@ struct ArticlePage: PageContent {
     static let fields = FieldTable<Self>([
         "article": { $0.article }, "body": { $0.body }, "entities": { $0.entities }, "claims": { $0.claims },
         "author": { $0.author }, "url": { $0.url }, "language": { $0.language }, "reliability": { $0.reliability },
+        "hasEntities": { !$0.entities.isEmpty }, "hasClaims": { !$0.claims.isEmpty },
     ])
 }
 
@@ -140,7 +141,8 @@ struct EntityCommon: TemplateModel, Hashable {
     static let fields = FieldTable<Self>([
         "aliases": { $0.aliases }, "variants": { $0.variants }, "notes": { $0.notes }, "mentionCount": { $0.mentionCount },
         "contexts": { $0.contexts }, "moreContexts": { $0.moreContexts }, "comentioned": { $0.comentioned },
-        "moreComentioned": { $0.moreComentioned },
+        "moreComentioned": { $0.moreComentioned }, "hasVariants": { !$0.variants.isEmpty }, "hasContexts": { !$0.contexts.isEmpty },
+        "hasComentioned": { !$0.comentioned.isEmpty },
     ])
 }
 
@@ -167,9 +169,13 @@ struct ActorPage: PageContent {
     var moreContradictions: MoreLink?
     var claimsAbout: [ClaimCard]
     var moreClaimsAbout: MoreLink?
+    /// Articles this actor published, when it is also an outlet.
+    var published: [ArticleLink]
+    var morePublished: MoreLink?
     var common: EntityCommon
 
     static let fields = FieldTable<Self>([
+        "published": { $0.published }, "hasPublished": { !$0.published.isEmpty }, "morePublished": { $0.morePublished },
         "entity": { $0.entity }, "affiliations": { $0.affiliations }, "members": { $0.members }, "claimsMade": { $0.claimsMade },
         "moreClaimsMade": { $0.moreClaimsMade }, "contradictions": { $0.contradictions },
         "moreContradictions": { $0.moreContradictions }, "claimsAbout": { $0.claimsAbout }, "moreClaimsAbout": { $0.moreClaimsAbout },
@@ -325,9 +331,11 @@ struct ListPage: PageContent {
     var mentions: [MentionRow]
     var entities: [EntityLink]
     var contradictions: [ContradictionModel]
+    var articles: [ArticleLink] = []
     var pagination: Pagination?
 
     static let fields = FieldTable<Self>([
+        "articles": { $0.articles }, "hasArticles": { !$0.articles.isEmpty },
         "intro": { $0.intro }, "back": { $0.back }, "claims": { $0.claims }, "mentions": { $0.mentions },
         "entities": { $0.entities }, "contradictions": { $0.contradictions }, "pagination": { $0.pagination },
         "hasMentions": { !$0.mentions.isEmpty }, "hasEntities": { !$0.entities.isEmpty },

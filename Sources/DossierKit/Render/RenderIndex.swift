@@ -24,6 +24,8 @@ struct RenderIndex: Sendable {
     let homeCards: [String: ClaimCard]
     /// Newest first; undated last; ties by id.
     let articlesByDate: [String]
+    /// The articles each actor published (an article whose `source` is that actor), newest first.
+    let publishedBy: [String: [String]]
     let claimsByDate: [String]
     /// Claim ids, newest first, per key.
     let claimsByArticle: [String: [String]]
@@ -64,12 +66,19 @@ struct RenderIndex: Sendable {
         self.outletNames = outletNames
         var articleLinks: [String: ArticleLink] = [:]
         for article in corpus.articles {
+            var outletHref: String?
+            if case .actor(let actor) = article.source, actors[actor] != nil { outletHref = "actors/\(actor).html" }
             articleLinks[article.id] = ArticleLink(
                 id: article.id, title: article.title, href: "articles/\(article.id).html", outlet: outletNames[article.id] ?? "",
-                date: DateModel(article.published))
+                outletHref: outletHref, date: DateModel(article.published))
         }
         self.articleLinks = articleLinks
         articlesByDate = Self.newestFirst(corpus.articles.map { ($0.id, $0.published) })
+        var publishedBy: [String: [String]] = [:]
+        for id in articlesByDate {
+            if case .actor(let actor)? = articles[id]?.source { publishedBy[actor, default: []].append(id) }
+        }
+        self.publishedBy = publishedBy
         claimsByDate = Self.newestFirst(corpus.claims.map { ($0.id, $0.date) })
         articleRank = Dictionary(uniqueKeysWithValues: articlesByDate.enumerated().map { ($1, $0) })
 
@@ -259,21 +268,20 @@ private struct PartialIndex: Sendable {
             },
             quote: first?.quote, quoteHref: first.map { "articles/\($0.article).html#q-\(claim.id)-\($0.number)" },
             quoteSource: first.map { outletNames[$0.article] ?? $0.article },
-            articleCount: SiteText.plural(carrying.count, "article"), outletCount: outletSummary(carrying))
+            quoteTitle: first.flatMap { articles[$0.article]?.title }, carriedBy: Self.carriedBy(carrying, articles: articles, outletNames: outletNames))
     }
 
-    /// "2 outlets", "1 outlet and 2 of unknown outlet": articles whose outlet is unknown are not
-    /// counted as outlets of their own, since they may share one.
-    func outletSummary(_ carrying: Set<String>) -> String {
-        var outlets = Set<String>()
+    /// "3 articles from 2 outlets", "1 article, outlet not known", "3 articles: 1 from 1 outlet, 2 with
+    /// the outlet not known". Articles whose outlet is not known are not counted as outlets of their
+    /// own, since they may share one.
+    static func carriedBy(_ carrying: Set<String>, articles: [String: Article], outletNames: [String: String]) -> String {
+        var outlets: [String] = []
         var unknown = 0
         for id in carrying {
             guard let article = articles[id] else { continue }
-            if case .unknown = article.source { unknown += 1 } else { outlets.insert(outletNames[id] ?? id) }
+            if case .unknown = article.source { unknown += 1 } else { outlets.append(outletNames[id] ?? id) }
         }
-        let known = outlets.isEmpty ? nil : SiteText.plural(outlets.count, "outlet")
-        let rest = unknown == 0 ? nil : "\(unknown) of unknown outlet"
-        return [known, rest].compactMap { $0 }.joined(separator: " and ")
+        return SiteText.carriedBy(outlets: outlets, unknown: unknown)
     }
 }
 

@@ -106,4 +106,13 @@ enum SiteText {
     static func plural(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
     }
+
+    /// `outlets`: the outlet of each article whose outlet is known; `unknown`: how many articles have none.
+    static func carriedBy(outlets: [String], unknown: Int) -> String {
+        let known = outlets.count, distinct = Set(outlets).count
+        let total = SiteText.plural(known + unknown, "article")
+        if unknown == 0 { return "\(total) from \(SiteText.plural(distinct, "outlet"))" }
+        if known == 0 { return unknown == 1 ? "1 article, outlet not known" : "\(total), outlets not known" }
+        return "\(total): \(known) from \(SiteText.plural(distinct, "outlet")), \(unknown) with the outlet not known"
+    }
 }

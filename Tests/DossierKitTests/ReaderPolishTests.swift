@@ -1,0 +1,64 @@
+// What a reader of the seed site noticed: outlets that are actors, wording of the claim card, empty
+// sections.
+import Foundation
+import Testing
+
+@testable import DossierKit
+
+@Suite struct ReaderPolish {
+    @Test func anOutletThatIsAnActorLinksToItsPageAndThatPageListsWhatItPublished() throws {
+        var files = SiteFixture.standard
+        files["actors/outlet-one.md"] = "---\nname: Outlet One\nkind: organization\n---\n"
+        files["articles/one.md"] = files["articles/one.md"]?.replacingOccurrences(of: "source: Outlet One", with: "source: outlet-one")
+        let fixture = try SiteFixture(files)
+        let report = fixture.build()
+        #expect(report.summary != nil, "\(report.diagnostics)")
+        let article = try fixture.page("articles/one.html")
+        #expect(article.contains(#"<dt>Outlet</dt><dd><a href="../actors/outlet-one.html">Outlet One</a></dd>"#))
+        let actor = try fixture.page("actors/outlet-one.html")
+        #expect(actor.contains(#"<h2 id="h-published">Articles published</h2>"#))
+        #expect(actor.contains(#"<a href="../articles/one.html">First article</a>"#))
+        // An actor that published nothing has no such section, not an empty one.
+        #expect(!(try fixture.page("actors/nato.html")).contains("Articles published"))
+        // The articles index links the outlet too; an outlet given by name stays text.
+        let index = try fixture.page("articles/index.html")
+        #expect(index.contains(#"<td><a href="../actors/outlet-one.html">Outlet One</a></td>"#))
+        #expect(index.contains("<td>Unknown outlet</td>"))
+    }
+
+    @Test func theClaimCardSaysWhatItsQuoteLinkIsAndHowWidelyTheQuoteWasCarried() throws {
+        let fixture = try SiteFixture()
+        #expect(fixture.build().summary != nil)
+        let claims = try fixture.page("claims/index.html")
+        #expect(claims.contains(#"">The quote in its article</a>, <cite>First article</cite> (Outlet One) · carried by 2 articles: 1 from 1 outlet, 1 with the outlet not known</footer>"#))
+        #expect(claims.contains("<cite>Second article</cite> (Unknown outlet) · carried by 1 article, outlet not known</footer>"))
+        #expect(!claims.contains("of unknown outlet"))
+    }
+
+    @Test(arguments: [
+        (["A", "A", "B"], 0, "3 articles from 2 outlets"),
+        ([], 1, "1 article, outlet not known"),
+        ([], 2, "2 articles, outlets not known"),
+        (["A"], 2, "3 articles: 1 from 1 outlet, 2 with the outlet not known"),
+    ])
+    func carriedByReadsNaturally(_ outlets: [String], _ unknown: Int, _ expected: String) {
+        #expect(SiteText.carriedBy(outlets: outlets, unknown: unknown) == expected)
+    }
+
+    @Test func emptySectionsSayNoneRecordedInsteadOfShowingAnEmptyListOrTable() throws {
+        var files = SiteFixture.standard
+        files["articles/three.md"] = "---\ntitle: Third article\nsource: Outlet Two\npublished: 2023-11-23\n---\nNothing of note.\n"
+        files["actors/nobody.md"] = "---\nname: Nobody Mentioned\nkind: person\n---\n"
+        let fixture = try SiteFixture(files)
+        #expect(fixture.build().summary != nil)
+        let article = try fixture.page("articles/three.html")
+        #expect(article.contains("<p class=\"muted\">No actor or location recorded.</p>"))
+        #expect(article.contains("<h2>Claims evidenced here</h2>\n<p class=\"muted\">None recorded.</p>"))
+        #expect(!article.contains("<ul class=\"claim-list\">\n</ul>"))
+        let actor = try fixture.page("actors/nobody.html")
+        for heading in ["h-variants\">Naming variants</h2>", "h-comentioned\">Mentioned in the same paragraph</h2>"] {
+            #expect(actor.contains(heading + "\n<p class=\"muted\">None recorded.</p>"), "\(heading)")
+        }
+        #expect(!actor.contains("<tbody>\n</tbody>"))
+    }
+}
