@@ -7,14 +7,55 @@ public enum InlineKind: Sendable, Hashable {
 }
 
 /// A leaf of the inline tree: a run of text (or a break, or inline code) as cmark parsed it.
+///
+/// The text of text and code leaves is not stored per leaf: it is a range of its block's `plainText`, so a
+/// document holds each character of its text once (plus its source).
 public struct InlineLeaf: Sendable, Hashable {
     /// Position among all inline leaves of the document, in document order; spans are keyed by it.
     public let ordinal: Int
     public let kind: InlineKind
-    /// The literal text (after cmark's smart punctuation); breaks are "\n".
-    public let text: String
     /// Inside the text of a link or image: never a place for a mention.
     public let inLink: Bool
+    /// The block's plain text (text, code), or the leaf's own literal (HTML), or "\n" (breaks).
+    private let storage: String
+    /// UTF-8 range of the text in `storage`.
+    private let textRange: Range<Int>
+    /// UTF-8 range of this leaf in its block's `plainText`: the text of text and code leaves, the space a
+    /// break stands for, nil for inline HTML (left out of the plain text).
+    public let plainRange: Range<Int>?
+
+    init(ordinal: Int, kind: InlineKind, inLink: Bool, storage: String, textRange: Range<Int>, plainRange: Range<Int>?) {
+        self.ordinal = ordinal
+        self.kind = kind
+        self.inLink = inLink
+        self.storage = storage
+        self.textRange = textRange
+        self.plainRange = plainRange
+    }
+
+    /// The literal text (after cmark's smart punctuation); breaks are "\n".
+    public var text: String {
+        if textRange.lowerBound == 0, textRange.upperBound == storage.utf8.count { return storage }
+        return withUTF8 { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `text`, without copying them.
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var storage = storage
+        let range = textRange
+        return try storage.withUTF8 { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.ordinal == rhs.ordinal && lhs.kind == rhs.kind && lhs.inLink == rhs.inLink && lhs.text == rhs.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
+        hasher.combine(kind)
+        hasher.combine(inLink)
+        hasher.combine(text)
+    }
 }
 
 public enum BlockKind: Sendable, Hashable {
@@ -29,18 +70,50 @@ public struct LeafBlock: Sendable {
     /// 1-based line in the parsed text where the block starts.
     public let line: Int
     public let inlines: [InlineLeaf]
+    /// The block's readable text: text and code literals, breaks as spaces (inline HTML left out). The
+    /// leaves' texts are ranges of it.
+    public let plainText: String
 
-    /// The block's readable text: text and code literals, breaks as spaces.
-    public var plainText: String {
-        var out = ""
-        for leaf in inlines {
+    init(index: Int, kind: BlockKind, line: Int, leaves: [(ordinal: Int, kind: InlineKind, literal: String, inLink: Bool)]) {
+        self.index = index
+        self.kind = kind
+        self.line = line
+        var plain = ""
+        var length = 0
+        for leaf in leaves {
             switch leaf.kind {
-            case .text, .code: out += leaf.text
-            case .softBreak, .lineBreak: out += " "
+            case .text, .code: length += leaf.literal.utf8.count
+            case .softBreak, .lineBreak: length += 1
             case .html: break
             }
         }
-        return out
+        plain.reserveCapacity(length)
+        var ranges: [Range<Int>?] = []
+        ranges.reserveCapacity(leaves.count)
+        for leaf in leaves {
+            let start = plain.utf8.count
+            switch leaf.kind {
+            case .text, .code: plain += leaf.literal
+            case .softBreak, .lineBreak: plain += " "
+            case .html:
+                ranges.append(nil)
+                continue
+            }
+            ranges.append(start..<plain.utf8.count)
+        }
+        plainText = plain
+        inlines = zip(leaves, ranges).map { leaf, range in
+            switch leaf.kind {
+            case .text, .code:
+                InlineLeaf(ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, storage: plain, textRange: range ?? 0..<0, plainRange: range)
+            case .softBreak, .lineBreak:
+                InlineLeaf(ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, storage: "\n", textRange: 0..<1, plainRange: range)
+            case .html:
+                InlineLeaf(
+                    ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, storage: leaf.literal, textRange: 0..<leaf.literal.utf8.count,
+                    plainRange: nil)
+            }
+        }
     }
 }
 
@@ -78,13 +151,8 @@ public struct MarkdownDocument: Sendable {
             let walk = TreeWalk(root: root)
             blocks = walk.blocks.map { block in
                 LeafBlock(
-                    index: block.index,
-                    kind: block.kind,
-                    line: block.line,
-                    inlines: block.leaves.map { leaf in
-                        InlineLeaf(ordinal: leaf.ordinal, kind: leaf.kind, text: Self.literal(leaf.node), inLink: leaf.inLink)
-                    }
-                )
+                    index: block.index, kind: block.kind, line: block.line,
+                    leaves: block.leaves.map { leaf in (leaf.ordinal, leaf.kind, Self.literal(leaf.node), leaf.inLink) })
             }
         }
         self.blocks = blocks

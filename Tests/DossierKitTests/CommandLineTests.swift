@@ -12,7 +12,10 @@ struct CommandRun {
 
 /// Runs the debug `dossier` binary that `swift build --build-tests` produced next to the tests.
 func runDossier(_ arguments: [String]) throws -> CommandRun {
-    let binary = SiteFixture.repositoryRoot.appendingPathComponent(".build/debug/dossier")
+    // Next to the test bundle whatever the build folder (`--scratch-path`), else in the default one.
+    let beside = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("dossier")
+    let binary = FileManager.default.isExecutableFile(atPath: beside.path)
+        ? beside : SiteFixture.repositoryRoot.appendingPathComponent(".build/debug/dossier")
     #expect(FileManager.default.isExecutableFile(atPath: binary.path), "build the package first: \(binary.path) is missing")
     let process = Process()
     process.executableURL = binary

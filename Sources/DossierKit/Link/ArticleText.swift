@@ -1,8 +1,8 @@
 // An article's blocks as searchable text: plain text per block, folded for quotes, mapped back to leaves.
 import DossierMarkdown
 
-struct BlockText {
-    struct LeafSpan {
+struct BlockText: Sendable {
+    struct LeafSpan: Sendable {
         let ordinal: Int
         let kind: InlineKind
         let inLink: Bool
@@ -16,21 +16,14 @@ struct BlockText {
     var folded: FoldedText { FoldedText(plain, folding: .quote, collapsing: [0x20, UInt8(ascii: "-")], trim: false) }
     let leaves: [LeafSpan]
 
+    /// Shares the block's plain text (no copy): keeping every article's text for keyword in context costs
+    /// only the leaf table.
     init(block: LeafBlock) {
         index = block.index
-        var plain = ""
-        var leaves: [LeafSpan] = []
-        for leaf in block.inlines {
-            let start = plain.utf8.count
-            switch leaf.kind {
-            case .text, .code: plain += leaf.text
-            case .softBreak, .lineBreak: plain += " "
-            case .html: continue
-            }
-            leaves.append(LeafSpan(ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, range: start..<plain.utf8.count))
+        plain = block.plainText
+        leaves = block.inlines.compactMap { leaf in
+            leaf.plainRange.map { LeafSpan(ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, range: $0) }
         }
-        self.plain = plain
-        self.leaves = leaves
     }
 
     /// Cuts a plain-text range into pieces of the text leaves it covers (code and breaks are skipped).
@@ -49,14 +42,21 @@ struct BlockText {
     }
 }
 
-struct ArticleText {
+struct ArticleText: Sendable {
     let id: String
     let blocks: [BlockText]
+    /// The Markdown the blocks were parsed from (shared with the article, not a copy).
+    let source: String
 
     init(article: Article) {
         id = article.id
+        source = article.body.document.source
         blocks = article.body.document.blocks.filter { $0.kind == .paragraph || $0.kind == .heading }.map(BlockText.init)
     }
+
+    /// Same id and same Markdown, so the same blocks (cheap when both share one string, as an article
+    /// reused from the content cache does).
+    func hasSameText(as other: ArticleText) -> Bool { id == other.id && source == other.source }
 
     static func foldQuote(_ quote: String) -> [UInt8] {
         FoldedText(quote, folding: .quote, collapsing: [0x20, UInt8(ascii: "-")], trim: true).bytes

@@ -10,22 +10,32 @@ struct Corroborator {
 
     struct Sentence {
         /// UTF-8 range in the block's plain text.
-        let range: Range<Int>
-        /// Range in the article's word buffer of this sentence's word hashes, sorted (a multiset).
-        let words: Range<Int>
+        let start: Int32
+        let end: Int32
+        /// Words in the sentence, with repeats.
+        let wordCount: Int32
         /// Range in the article's slot buffer of the quote words this sentence uses.
-        let slots: Range<Int>
+        let slotStart: Int32
+        let slotEnd: Int32
+
+        var range: Range<Int> { Int(start)..<Int(end) }
+        var slots: Range<Int> { Int(slotStart)..<Int(slotEnd) }
     }
 
-    /// One article's sentences as word hashes.
-    struct Tokenized {
+    /// One article's sentences, as the quote words each uses. Words no quote has are only counted: they
+    /// can never be shared with a quote, so their hashes are not kept.
+    struct Tokenized: Sendable {
         let blocks: [[Sentence]]
-        /// The article's word hashes, sentence after sentence, each sentence's run sorted.
-        let words: [UInt64]
-        /// Per sentence (see `Sentence.slots`), the quote-word slots of its distinct words, and how often
-        /// the sentence has each.
+        /// Per sentence (see `Sentence.slots`), the quote-word slots of its distinct words, and how
+        /// often the sentence has each.
         let slots: [Int32]
         let slotCounts: [Int32]
+
+        /// Adds to `frequency` the sentences of this article that use each slot; returns the sentence count.
+        func count(into frequency: inout [Int], sign: Int) -> Int {
+            for slot in slots { frequency[Int(slot)] += sign }
+            return blocks.reduce(0) { $0 + $1.count }
+        }
     }
 
     struct Quote {
@@ -33,6 +43,34 @@ struct Corroborator {
         let article: String
         let sentenceCount: Int
         let words: [UInt64]
+        /// The quote's distinct words as (slot, occurrences), by slot.
+        var slots: [(slot: Int32, count: Int32)] = []
+    }
+
+    /// What one corroboration run leaves for the next in a build session: with the same quotes, an
+    /// article whose text did not change is not scanned again, as long as the words common enough to be
+    /// ignored and the words each quote needs stay the same.
+    final class Memory: @unchecked Sendable {
+        struct Article {
+            let text: ArticleText
+            /// (quote index, corroboration) found in this article.
+            let found: [(Int, Corroboration)]
+        }
+
+        var quotes: [QuoteKey] = []
+        /// In how many sentences each quote-word slot occurs, and the number of sentences, over `articles`.
+        var frequency: [Int] = []
+        var sentenceCount = 0
+        var distinctive: [Bool] = []
+        var needed: [Int] = []
+        var articles: [String: Article] = [:]
+        /// Articles the last run scanned (for tests).
+        var scanned = 0
+    }
+
+    struct QuoteKey: Hashable {
+        let text: String
+        let article: String
     }
 
     /// For each quote (text and the article it is from), the best-matching passage in each other article at
@@ -43,9 +81,15 @@ struct Corroborator {
     /// "and") are too common to find candidates by; the second pass keeps, per quote, the sentences that
     /// share at least a third of its distinctive words and scores windows of one to (quote sentences + 1)
     /// sentences starting there. Nothing is quadratic in the corpus.
-    static func corroborations(of quotes: [(text: String, article: String)], in articles: [ArticleText]) -> [[Corroboration]] {
-        guard !quotes.isEmpty else { return [] }
-        let prepared = quotes.map { quote -> Quote in
+    ///
+    /// With `memory`, only what changed since the run that filled it is done again (see `Memory`); the
+    /// result is the same as without.
+    static func corroborations(of quotes: [(text: String, article: String)], in articles: [ArticleText], memory: Memory? = nil) -> [[Corroboration]] {
+        guard !quotes.isEmpty else {
+            if let memory { reset(memory) }
+            return []
+        }
+        var prepared = quotes.map { quote -> Quote in
             let sentences = Tokens.sentences(in: quote.text)
             return Quote(text: quote.text, article: quote.article, sentenceCount: max(1, sentences.count), words: sentences.flatMap(\.words).sorted())
         }
@@ -55,54 +99,61 @@ struct Corroborator {
         var postingLists: [[(quote: Int32, count: Int32)]] = []
         for (index, quote) in prepared.enumerated() {
             var start = 0
+            var slots: [(slot: Int32, count: Int32)] = []
             while start < quote.words.count {
                 var end = start + 1
                 while end < quote.words.count, quote.words[end] == quote.words[start] { end += 1 }
                 let slot = table.insert(quote.words[start])
                 if slot == postingLists.count { postingLists.append([]) }
                 postingLists[slot].append((Int32(index), Int32(end - start)))
+                slots.append((Int32(slot), Int32(end - start)))
                 start = end
             }
+            prepared[index].slots = slots.sorted { $0.slot < $1.slot }
         }
         let words = table
         let slotCount = postingLists.count
 
-        let tokenized = ParallelMap.map(articles) { article -> Tokenized in
-            var buffer: [UInt64] = []
-            var slots: [Int32] = []
-            var slotCounts: [Int32] = []
-            var blocks: [[Sentence]] = []
-            blocks.reserveCapacity(article.blocks.count)
-            var ranges: [(range: Range<Int>, words: Range<Int>)] = []
-            for block in article.blocks {
-                ranges.removeAll(keepingCapacity: true)
-                Tokens.tokenize(block.plain, words: &buffer, sentences: &ranges)
-                blocks.append(
-                    ranges.map { sentence in
-                        buffer[sentence.words].sort()
-                        let first = slots.count
-                        var index = sentence.words.lowerBound
-                        while index < sentence.words.upperBound {
-                            let word = buffer[index]
-                            var end = index + 1
-                            while end < sentence.words.upperBound, buffer[end] == word { end += 1 }
-                            if let slot = words.slot(of: word) {
-                                slots.append(Int32(slot))
-                                slotCounts.append(Int32(end - index))
-                            }
-                            index = end
-                        }
-                        return Sentence(range: sentence.range, words: sentence.words, slots: first..<slots.count)
-                    })
+        // Which articles to tokenize: all, or with a memory of the same quotes, those whose text changed.
+        let keys = quotes.map { QuoteKey(text: $0.text, article: $0.article) }
+        let ids = articles.map(\.id)
+        let uniqueIDs = Set(ids).count == ids.count
+        let sameQuotes = memory.map { $0.quotes == keys && $0.frequency.count == slotCount } ?? false && uniqueIDs
+        var tokenized = [Tokenized?](repeating: nil, count: articles.count)
+        var frequency: [Int]
+        var sentenceCount: Int
+        var changed: [Int] = []
+        if let memory, sameQuotes {
+            frequency = memory.frequency
+            sentenceCount = memory.sentenceCount
+            var gone: [ArticleText] = []
+            let current = Set(ids)
+            for (id, old) in memory.articles where !current.contains(id) { gone.append(old.text) }
+            for (position, article) in articles.enumerated() {
+                guard let old = memory.articles[article.id] else {
+                    changed.append(position)
+                    continue
+                }
+                if !old.text.hasSameText(as: article) {
+                    changed.append(position)
+                    gone.append(old.text)
+                }
             }
-            return Tokenized(blocks: blocks, words: buffer, slots: slots, slotCounts: slotCounts)
-        }
-        // In how many sentences each quote word occurs, across the corpus.
-        var frequency = [Int](repeating: 0, count: slotCount)
-        var sentenceCount = 0
-        for article in tokenized {
-            for slot in article.slots { frequency[Int(slot)] += 1 }
-            sentenceCount += article.blocks.reduce(0) { $0 + $1.count }
+            for old in ParallelMap.map(gone, { tokenize($0, words) }) { sentenceCount -= old.count(into: &frequency, sign: -1) }
+            let fresh = ParallelMap.map(changed) { tokenize(articles[$0], words) }
+            for (position, tokens) in zip(changed, fresh) {
+                tokenized[position] = tokens
+                sentenceCount += tokens.count(into: &frequency, sign: 1)
+            }
+        } else {
+            frequency = [Int](repeating: 0, count: slotCount)
+            sentenceCount = 0
+            let all = ParallelMap.map(articles) { tokenize($0, words) }
+            for (position, tokens) in all.enumerated() {
+                tokenized[position] = tokens
+                sentenceCount += tokens.count(into: &frequency, sign: 1)
+            }
+            changed = Array(articles.indices)
         }
         let commonLimit = max(200, sentenceCount / 100)
         let distinctive = frequency.map { $0 <= commonLimit }
@@ -111,6 +162,12 @@ struct Corroborator {
             for posting in postingLists[slot] { neededCounts[Int(posting.quote)] += 1 }
         }
         let needed = neededCounts.map { max(1, $0 / 3) }
+        // Unchanged articles keep what they gave last time, unless what makes a candidate changed.
+        let reuse = sameQuotes && memory.map { $0.distinctive == distinctive && $0.needed == needed } ?? false
+        let toScan = reuse ? changed : Array(articles.indices)
+        let missing = toScan.filter { tokenized[$0] == nil }
+        for (position, tokens) in zip(missing, ParallelMap.map(missing) { tokenize(articles[$0], words) }) { tokenized[position] = tokens }
+
         // Article ids by number (the first article with the id), so the same-article test compares integers.
         let articleNumber = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let articleOfQuote = prepared.map { quote in articleNumber[quote.article] ?? -1 }
@@ -141,31 +198,32 @@ struct Corroborator {
         let index = postings
         let windowLimit = prepared.reduce(1) { max($0, $1.sentenceCount + 1) }
         let quoteCount = prepared.count
+        let quotesPrepared = prepared
+        let tokens = tokenized
 
         // Articles in chunks, so each chunk allocates its counting state once.
         let chunkSize = 64
-        let chunks = stride(from: 0, to: articles.count, by: chunkSize).map { $0..<min($0 + chunkSize, articles.count) }
-        let perChunk = ParallelMap.map(chunks) { chunk -> [(Int, Corroboration)] in
+        let chunks = stride(from: 0, to: toScan.count, by: chunkSize).map { toScan[$0..<min($0 + chunkSize, toScan.count)] }
+        let perChunk = ParallelMap.map(chunks) { chunk -> [(position: Int, found: [(Int, Corroboration)])] in
           var scan = SentenceCounts(quoteCount: quoteCount, ringSize: windowLimit)
-          var windows = WindowMerger()
-          var found: [(Int, Corroboration)] = []
+          var scratch: [(slot: Int32, count: Int32)] = []
+          var results: [(position: Int, found: [(Int, Corroboration)])] = []
           for position in chunk {
             let article = articles[position]
-            let tokens = tokenized[position]
+            guard let tokens = tokens[position] else { continue }
+            var found: [(Int, Corroboration)] = []
             var best: [Int: (similarity: Double, block: Int, sentence: Int, length: Int)] = [:]
 
             // Scores the candidates of sentence `s`, once the ring holds the counts of sentences s ..< s + windowLimit.
             func evaluate(_ b: Int, _ s: Int, _ sentences: [Sentence]) {
                 let ring = s % windowLimit
                 guard !scan.candidates[ring].isEmpty else { return }
-                windows.reset()
                 for quote in scan.candidates[ring] {
-                    let quoteWords = prepared[quote].words
-                    let n = quoteWords.count
+                    let n = quotesPrepared[quote].words.count
                     var sharedBound = 0
                     var m = 0
-                    for length in 1...(prepared[quote].sentenceCount + 1) where s + length <= sentences.count {
-                        m += sentences[s + length - 1].words.count
+                    for length in 1...(quotesPrepared[quote].sentenceCount + 1) where s + length <= sentences.count {
+                        m += Int(sentences[s + length - 1].wordCount)
                         sharedBound += scan.shared(quote, ring: (s + length - 1) % windowLimit, index)
                         // Dice can reach the threshold only if every word of the shorter side is shared;
                         // past the quote's length, longer windows only lower that bound.
@@ -180,7 +238,8 @@ struct Corroborator {
                         } else {
                             // Several: the sum over the sentences bounds what the merged window shares.
                             if Double(2 * min(sharedBound, n, m)) / Double(n + m) < threshold { continue }
-                            similarity = dice(quoteWords[...], windows.window(length, sentences[s...], tokens.words))
+                            let shared = windowShared(quotesPrepared[quote].slots, sentences[s..<(s + length)], tokens, &scratch)
+                            similarity = Double(2 * shared) / Double(n + m)
                         }
                         guard similarity >= threshold else { continue }
                         if let current = best[quote], similarity <= current.similarity { continue }
@@ -208,17 +267,112 @@ struct Corroborator {
                         quote,
                         Corroboration(
                             article: article.id, paragraph: block.index, passage: passage, similarity: match.similarity,
-                            diff: WordDiff.diff(prepared[quote].text, passage))
+                            diff: WordDiff.diff(quotesPrepared[quote].text, passage))
                     ))
             }
+            results.append((position, found))
           }
-          return found
+          return results
+        }
+        var foundAt = [[(Int, Corroboration)]?](repeating: nil, count: articles.count)
+        for chunk in perChunk {
+            for (position, found) in chunk { foundAt[position] = found }
         }
         var result = [[Corroboration]](repeating: [], count: quotes.count)
-        for found in perChunk {
-            for (quote, corroboration) in found { result[quote].append(corroboration) }
+        for (position, article) in articles.enumerated() {
+            for (quote, corroboration) in foundAt[position] ?? memory?.articles[article.id]?.found ?? [] {
+                result[quote].append(corroboration)
+            }
+        }
+        if let memory {
+            if uniqueIDs {
+                memory.quotes = keys
+                memory.frequency = frequency
+                memory.sentenceCount = sentenceCount
+                memory.distinctive = distinctive
+                memory.needed = needed
+                var kept: [String: Memory.Article] = [:]
+                kept.reserveCapacity(articles.count)
+                for (position, article) in articles.enumerated() {
+                    kept[article.id] = Memory.Article(text: article, found: foundAt[position] ?? memory.articles[article.id]?.found ?? [])
+                }
+                memory.articles = kept
+            } else {
+                reset(memory)
+            }
+            memory.scanned = toScan.count
         }
         return result.map { $0.sorted { $0.article < $1.article } }
+    }
+
+    private static func reset(_ memory: Memory) {
+        memory.quotes = []
+        memory.frequency = []
+        memory.articles = [:]
+        memory.scanned = 0
+    }
+
+    /// One article's sentences as quote-word slots. Word hashes live only while a block is split.
+    static func tokenize(_ article: ArticleText, _ words: WordTable) -> Tokenized {
+        var buffer: [UInt64] = []
+        var slots: [Int32] = []
+        var slotCounts: [Int32] = []
+        var blocks: [[Sentence]] = []
+        blocks.reserveCapacity(article.blocks.count)
+        var ranges: [(range: Range<Int>, words: Range<Int>)] = []
+        for block in article.blocks {
+            ranges.removeAll(keepingCapacity: true)
+            buffer.removeAll(keepingCapacity: true)
+            Tokens.tokenize(block.plain, words: &buffer, sentences: &ranges)
+            blocks.append(
+                ranges.map { sentence in
+                    buffer[sentence.words].sort()
+                    let first = slots.count
+                    var index = sentence.words.lowerBound
+                    while index < sentence.words.upperBound {
+                        let word = buffer[index]
+                        var end = index + 1
+                        while end < sentence.words.upperBound, buffer[end] == word { end += 1 }
+                        if let slot = words.slot(of: word) {
+                            slots.append(Int32(slot))
+                            slotCounts.append(Int32(end - index))
+                        }
+                        index = end
+                    }
+                    return Sentence(
+                        start: Int32(sentence.range.lowerBound), end: Int32(sentence.range.upperBound), wordCount: Int32(sentence.words.count),
+                        slotStart: Int32(first), slotEnd: Int32(slots.count))
+                })
+        }
+        // Exact-size copies: every article's tokens are held at once.
+        return Tokenized(
+            blocks: blocks, slots: slots.withUnsafeBufferPointer { Array($0) }, slotCounts: slotCounts.withUnsafeBufferPointer { Array($0) })
+    }
+
+    /// Words (with multiplicity) a quote shares with a window of sentences: for each quote word, the
+    /// lesser of its count in the quote and in the window. What `dice` counts for the two word multisets,
+    /// since any word the window shares with the quote is a quote word, so has a slot.
+    static func windowShared(
+        _ quote: [(slot: Int32, count: Int32)], _ window: ArraySlice<Sentence>, _ tokens: Tokenized, _ scratch: inout [(slot: Int32, count: Int32)]
+    ) -> Int {
+        scratch.removeAll(keepingCapacity: true)
+        for sentence in window {
+            for k in sentence.slots { scratch.append((tokens.slots[k], tokens.slotCounts[k])) }
+        }
+        scratch.sort { $0.slot < $1.slot }
+        var shared = 0
+        var i = 0, j = 0
+        while i < scratch.count, j < quote.count {
+            let slot = scratch[i].slot
+            var sum = 0
+            while i < scratch.count, scratch[i].slot == slot {
+                sum += Int(scratch[i].count)
+                i += 1
+            }
+            while j < quote.count, quote[j].slot < slot { j += 1 }
+            if j < quote.count, quote[j].slot == slot { shared += min(sum, Int(quote[j].count)) }
+        }
+        return shared
     }
 
     /// Dice coefficient of two sorted multisets.
@@ -325,53 +479,6 @@ struct SentenceCounts {
         touched[ring].removeAll(keepingCapacity: true)
         common[ring].removeAll(keepingCapacity: true)
         candidates[ring].removeAll(keepingCapacity: true)
-    }
-}
-
-/// The sorted word multisets of the windows of one, two, … sentences from one start sentence, built on demand
-/// by merging: the same multisets `sorted()` of the concatenated runs would give.
-struct WindowMerger {
-    /// Windows 2, 3, … (window 1 is read from the article buffer); arrays keep their capacity across starts.
-    private var merged: [[UInt64]] = []
-    private var built = 0
-
-    mutating func reset() { built = 0 }
-
-    /// The window of the first `length` of `sentences` (whose word runs in `buffer` are each sorted).
-    mutating func window(_ length: Int, _ sentences: ArraySlice<Corroborator.Sentence>, _ buffer: [UInt64]) -> ArraySlice<UInt64> {
-        let start = sentences.startIndex
-        if length == 1 { return buffer[sentences[start].words] }
-        while built < length - 1 {
-            if merged.count == built { merged.append([]) }
-            let next = buffer[sentences[start + built + 1].words]
-            var output = merged[built]
-            merged[built] = []
-            output.removeAll(keepingCapacity: true)
-            if built == 0 {
-                Self.merge(buffer[sentences[start].words], next, into: &output)
-            } else {
-                Self.merge(merged[built - 1][...], next, into: &output)
-            }
-            merged[built] = output
-            built += 1
-        }
-        return merged[length - 2][...]
-    }
-
-    private static func merge(_ a: ArraySlice<UInt64>, _ b: ArraySlice<UInt64>, into output: inout [UInt64]) {
-        output.reserveCapacity(a.count + b.count)
-        var i = a.startIndex, j = b.startIndex
-        while i < a.endIndex, j < b.endIndex {
-            if b[j] < a[i] {
-                output.append(b[j])
-                j += 1
-            } else {
-                output.append(a[i])
-                i += 1
-            }
-        }
-        output.append(contentsOf: a[i...])
-        output.append(contentsOf: b[j...])
     }
 }
 

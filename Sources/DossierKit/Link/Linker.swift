@@ -159,8 +159,7 @@ final class MentionMatcher: Sendable {
         var found: [(range: Range<Int>, entity: Int)] = []
         for block in document.blocks where block.kind == .paragraph || block.kind == .heading {
             for leaf in block.inlines where leaf.kind == .text && !leaf.inLink {
-                var text = leaf.text
-                text.withUTF8 { utf8 in
+                leaf.withUTF8 { utf8 in
                     found.removeAll(keepingCapacity: true)
                     collect(in: utf8, into: &found)
                     for (range, entity) in found {

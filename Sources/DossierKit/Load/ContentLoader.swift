@@ -171,12 +171,12 @@ public struct ContentLoader: Sendable {
             var data: Data?
             if let cache {
                 data = FileManager.default.contents(atPath: path)
-                if let data, let entry = cache.entry(path), entry.bytes == data, let value = entry.value as? T? {
+                if let data, let entry = cache.entry(path), entry.digest == ContentDigest(data), let value = entry.value as? T? {
                     return (value, entry.diagnostics)
                 }
             }
             let result = self.parse(path, data, load)
-            if let cache, let data { cache.store(path, ContentCache.Entry(bytes: data, value: result.0, diagnostics: result.1)) }
+            if let cache, let data { cache.store(path, ContentCache.Entry(digest: ContentDigest(data), value: result.0, diagnostics: result.1)) }
             return result
         }
         var values: [T] = []
@@ -439,11 +439,11 @@ struct FileListing: Sendable {
     var diagnostics: [Diagnostic]
 }
 
-/// The bytes each content file had when last parsed, and what parsing gave; shared by the loads of one
+/// The digest of the bytes each content file had when last parsed, and what parsing gave; shared by the loads of one
 /// build session.
 final class ContentCache: @unchecked Sendable {
     struct Entry {
-        let bytes: Data
+        let digest: ContentDigest
         let value: (any Sendable)?
         let diagnostics: [Diagnostic]
     }
@@ -507,5 +507,27 @@ final class ResultBox<U: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return storage.compactMap { $0 }
+    }
+}
+
+/// What a content cache keeps of a file's bytes instead of the bytes: their length and two independent
+/// 64-bit SipHash digests (seeded once per process, as the cache lives in one process). Two different
+/// files of the same length agree on both with a chance of about 1 in 2^128.
+struct ContentDigest: Hashable, Sendable {
+    let count: Int
+    let first: Int
+    let second: Int
+
+    init(_ data: Data) {
+        count = data.count
+        var first = Hasher(), second = Hasher()
+        first.combine(0x5EED_0001)
+        second.combine(0x5EED_0002)
+        data.withUnsafeBytes { buffer in
+            first.combine(bytes: buffer)
+            second.combine(bytes: buffer)
+        }
+        self.first = first.finalize()
+        self.second = second.finalize()
     }
 }
