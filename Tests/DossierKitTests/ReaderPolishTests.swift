@@ -61,4 +61,31 @@ import Testing
         }
         #expect(!actor.contains("<tbody>\n</tbody>"))
     }
+
+    @Test func gradesAreShownTogetherWithTheirMeaningAndALegend() throws {
+        var files = SiteFixture.standard
+        files["articles/one.md"] = files["articles/one.md"]?.replacingOccurrences(of: "author: A. Writer", with: "author: A. Writer\nreliability: B")
+        files["claims/no-threat.md"] = files["claims/no-threat.md"]?.replacingOccurrences(of: "stance: denies", with: "stance: denies\ncredibility: 2")
+        let fixture = try SiteFixture(files)
+        #expect(fixture.build().summary != nil)
+        let article = try fixture.page("articles/one.html")
+        #expect(article.contains(#"<dt>Source grade</dt><dd><span class="grade">B</span> usually reliable source</dd>"#))
+        #expect(article.contains(#"<aside class="legend grades-legend" aria-label="Source grades">"#))
+        let claim = try fixture.page("claims/no-threat.html")
+        #expect(claim.contains(#"<dt>Credibility</dt><dd><span class="grade">2</span> information probably true</dd>"#))
+        #expect(claim.contains(#"Grade <span class="grade">B2</span>: usually reliable source; information probably true</p>"#))
+        #expect(claim.contains("grades-legend"))
+        // The quote is also reported in article two, so the word differences are shown with their legend.
+        #expect(claim.contains(#"<p class="legend diff-legend">"#))
+        // Article two has no grade, and the claim quoting it has no credibility: no grade, no legend.
+        #expect(!(try fixture.page("articles/two.html")).contains("grades-legend"))
+        #expect(!(try fixture.page("claims/threat.html")).contains("grades-legend"))
+    }
+
+    @Test(arguments: [("B", 2, "B2"), ("F", nil, "F"), (nil, 6, "6")] as [(String?, Int?, String)])
+    func aGradeCombinesTheLetterAndTheDigitPresent(_ reliability: String?, _ credibility: Int?, _ code: String) throws {
+        let grade = try #require(GradeModel(reliability: reliability, credibility: credibility))
+        #expect(grade.code == code)
+        #expect(GradeModel(reliability: nil, credibility: nil) == nil)
+    }
 }

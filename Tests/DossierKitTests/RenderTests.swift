@@ -60,14 +60,16 @@ func syntheticContent(articles: Int, actors: Int, claims: Int) -> [String: Strin
         try FileManager.default.copyItem(atPath: SiteFixture.templates, toPath: templates.path)
         let claim = templates.appendingPathComponent("claim.mustache")
         let text = try String(contentsOf: claim, encoding: .utf8)
-        try text.replacingOccurrences(of: "{{#credibility}}", with: "{{#credibilty}}")
-            .replacingOccurrences(of: "{{/credibility}}", with: "{{/credibilty}}").write(to: claim, atomically: true, encoding: .utf8)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("{{#credibility}}") }.map { $0 + 1 }
+        try text.replacingOccurrences(of: "{{carriedBy}}", with: "{{carriedBi}}").write(to: claim, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("{{carriedBy}}") }.map { $0 + 1 }
+        let lineText = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).first { $0.contains("{{carriedBy}}") })
+        let tag = try #require(lineText.range(of: "{{carriedBy}}"))
+        let column: Int? = lineText.distance(from: lineText.startIndex, to: tag.lowerBound) + 1
         let report = fixture.build(templates: templates.path)
         #expect(report.summary == nil)
         #expect(
             report.diagnostics.map(\.description).contains(
-                "\(claim.path):\(line ?? 0):1: error: this template uses 'credibilty', but no page model has a value of that name; did you mean 'credibility'?"))
+                "\(claim.path):\(line ?? 0):\(column ?? 0): error: this template uses 'carriedBi', but no page model has a value of that name; did you mean 'carriedBy'?"))
         #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
     }
 

@@ -97,6 +97,24 @@ struct ContradictionModel: TemplateModel, Hashable {
     ])
 }
 
+/// An Admiralty grade: the source's reliability (A–F), the information's credibility (1–6), or both
+/// together ("B2") where a claim's quote comes from a graded article.
+struct GradeModel: TemplateModel, Hashable {
+    var code: String
+    /// "usually reliable source; information probably true".
+    var meaning: String
+
+    init?(reliability: String?, credibility: Int?) {
+        let letter = reliability.flatMap { SiteText.reliabilityMeanings[$0] }
+        let digit = credibility.flatMap { SiteText.credibilityMeanings[$0] }
+        guard letter != nil || digit != nil else { return nil }
+        code = (letter == nil ? "" : reliability ?? "") + (digit == nil ? "" : credibility.map(String.init) ?? "")
+        meaning = [letter.map { "\($0) source" }, digit.map { "information \($0)" }].compactMap { $0 }.joined(separator: "; ")
+    }
+
+    static let fields = FieldTable<Self>(["code": { $0.code }, "meaning": { $0.meaning }])
+}
+
 /// A value computed once by whichever thread first needs it, then shared.
 final class Memo<Value: Sendable>: @unchecked Sendable {
     private var value: Value?

@@ -444,7 +444,7 @@ struct PageBuilder: Sendable {
                 },
                 credibility: claim.credibility,
                 notes: claim.notes.isBlank ? nil : markdown(claim.notes, owner: .notes(kind: "claims", id: id), root: "../", anchors: false),
-                evidence: (dossier.evidence[id] ?? []).map { evidence($0, claim: id) },
+                evidence: (dossier.evidence[id] ?? []).map { evidence($0, claim: id, credibility: claim.credibility) },
                 contradictions: pairs.prefix(PageSizes.shortContradictions).compactMap { contradicting($0, claim: id) },
                 moreContradictions: more(
                     ListRef(folder: "claims", owner: id, name: "contradictions"), total: pairs.count, shown: PageSizes.shortContradictions,
@@ -456,7 +456,7 @@ struct PageBuilder: Sendable {
         return index.cards[other].map { ContradictingClaim(isSelf: contradiction.kind == .selfContradiction, other: $0) }
     }
 
-    func evidence(_ result: EvidenceResult, claim: String) -> EvidenceModel {
+    func evidence(_ result: EvidenceResult, claim: String, credibility: Int?) -> EvidenceModel {
         let article = index.articles[result.article]
         return EvidenceModel(
             quote: result.quote, number: result.number, href: "articles/\(result.article).html#q-\(claim)-\(result.number)",
@@ -467,7 +467,7 @@ struct PageBuilder: Sendable {
                     similarity: String(format: "%.0f%%", corroboration.similarity * 100),
                     diff: corroboration.diff.map { DiffChunkModel(text: $0.text, operation: $0.operation) },
                     article: index.articleLinks[corroboration.article])
-            })
+            }, grade: GradeModel(reliability: article?.reliability, credibility: credibility))
     }
 
     // MARK: Propositions and contradictions

@@ -66,6 +66,7 @@ struct ArticlePage: PageContent {
     static let fields = FieldTable<Self>([
         "article": { $0.article }, "body": { $0.body }, "entities": { $0.entities }, "claims": { $0.claims },
         "author": { $0.author }, "url": { $0.url }, "language": { $0.language }, "reliability": { $0.reliability },
+        "grade": { GradeModel(reliability: $0.reliability, credibility: nil) },
         "hasEntities": { !$0.entities.isEmpty }, "hasClaims": { !$0.claims.isEmpty },
     ])
 }
@@ -235,8 +236,11 @@ struct EvidenceModel: TemplateModel, Hashable {
     var article: ArticleLink?
     var original: String?
     var corroborations: [CorroborationModel]
+    /// The quoted article's reliability with the claim's credibility ("B2").
+    var grade: GradeModel?
 
     static let fields = FieldTable<Self>([
+        "grade": { $0.grade },
         "quote": { $0.quote }, "number": { $0.number }, "href": { $0.href }, "article": { $0.article },
         "original": { $0.original }, "corroborations": { $0.corroborations },
     ])
@@ -262,6 +266,9 @@ struct ClaimPage: PageContent {
 
     static let fields = FieldTable<Self>([
         "claim": { $0.claim }, "place": { $0.place }, "about": { $0.about }, "credibility": { $0.credibility }, "notes": { $0.notes },
+        "grade": { GradeModel(reliability: nil, credibility: $0.credibility) },
+        "hasGrades": { $0.credibility != nil || $0.evidence.contains { $0.grade != nil } },
+        "hasDiffs": { $0.evidence.contains { !$0.corroborations.isEmpty } },
         "evidence": { $0.evidence }, "contradictions": { $0.contradictions }, "moreContradictions": { $0.moreContradictions },
     ])
 }
@@ -356,6 +363,7 @@ enum TemplateModels {
             LocationPage.fields.keys, ClaimsPage.fields.keys, DiffChunkModel.fields.keys, CorroborationModel.fields.keys,
             EvidenceModel.fields.keys, ContradictingClaim.fields.keys, ClaimPage.fields.keys, PropositionsPage.fields.keys,
             PropositionPage.fields.keys, ContestedProposition.fields.keys, ContradictionsPage.fields.keys, ListPage.fields.keys,
+            GradeModel.fields.keys,
         ]
         for table in tables { keys.formUnion(table) }
         return keys

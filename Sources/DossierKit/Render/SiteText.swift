@@ -103,6 +103,16 @@ enum SiteText {
         return digits + grouped + " " + (count == 1 ? singular : singular + "s")
     }
 
+    /// The Admiralty (NATO AJP-2.1) scale for sources.
+    static let reliabilityMeanings: [String: String] = [
+        "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable", "D": "not usually reliable", "E": "unreliable",
+        "F": "reliability cannot be judged",
+    ]
+    /// The Admiralty scale for information.
+    static let credibilityMeanings: [Int: String] = [
+        1: "confirmed by other sources", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable", 6: "truth cannot be judged",
+    ]
+
     static func plural(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
     }
