@@ -88,4 +88,42 @@ import Testing
         #expect(grade.code == code)
         #expect(GradeModel(reliability: nil, credibility: nil) == nil)
     }
+
+    @Test func theGridShowsEachActorsPositionPerPropositionAndHighlightsBoth() throws {
+        var files = SiteFixture.standard
+        files["claims/vucic-denies.md"] = """
+            ---
+            claimant: vucic
+            summary: There is no threat after all.
+            proposition: threat
+            stance: denies
+            evidence:
+              - article: two
+                quote: We see no threat
+            ---
+
+            """
+        let fixture = try SiteFixture(files)
+        #expect(fixture.build().summary != nil)
+        let page = try fixture.page("contradictions/index.html")
+        let grid = try #require(page.range(of: #"<table class="grid">"#).map { String(page[$0.lowerBound...].prefix(while: { _ in true })) })
+        let table = String(grid[..<(grid.range(of: "</table>")?.upperBound ?? grid.endIndex)])
+        #expect(table.contains(#"<th scope="col"><a href="../propositions/threat.html">There is a threat.</a></th>"#))
+        // Rows by name: Jens Stoltenberg, then Vucic.
+        let stoltenberg = try #require(table.range(of: #"<th scope="row"><a href="../actors/stoltenberg.html">Jens Stoltenberg</a></th><td><a class="stance-denies" href="../claims/no-threat.html""#))
+        let vucic = try #require(table.range(of: #"<th scope="row"><a href="../actors/vucic.html">Vucic</a></th><td class="is-both">"#))
+        #expect(stoltenberg.lowerBound < vucic.lowerBound)
+        #expect(table.contains(#"<a class="stance-affirms" href="../claims/threat.html" title="There is a threat.">affirms</a> <a class="stance-denies" href="../claims/vucic-denies.html" title="There is no threat after all.">denies</a> <strong class="badge badge-self">both</strong></td>"#))
+        #expect(!page.contains("Not shown:"))
+    }
+
+    @Test func aLargeGridSaysWhatItLeavesOut() throws {
+        let fixture = try SiteFixture(syntheticContent(articles: 80, actors: 80, claims: 160))
+        #expect(fixture.build().summary != nil)
+        let page = try fixture.page("contradictions/index.html")
+        let rows = page.components(separatedBy: #"<tr><th scope="row">"#).count - 1
+        #expect(rows == PageSizes.gridRows)
+        #expect(page.contains("Not shown:"))
+        #expect(page.contains("actors with fewer claims on these"))
+    }
 }

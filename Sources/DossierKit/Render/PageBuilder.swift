@@ -40,7 +40,8 @@ struct PageBuilder: Sendable {
         for page in 1...PageSizes.pages(corpus.claims.count, PageSizes.cards) { jobs.append(.index(.claims, page: page)) }
         for claim in corpus.claims {
             jobs.append(.claim(claim.id))
-            lists(ListRef(folder: "claims", owner: claim.id, name: "contradictions"), index.contradictionsByClaim[claim.id]?.count ?? 0, PageSizes.shortContradictions, PageSizes.contradictions)
+            // Listed as claim cards, so paginated as cards (the list page counts them the same way).
+            lists(ListRef(folder: "claims", owner: claim.id, name: "contradictions"), index.contradictionsByClaim[claim.id]?.count ?? 0, PageSizes.shortContradictions, PageSizes.cards)
         }
         for page in 1...PageSizes.pages(corpus.propositions.count, PageSizes.index) { jobs.append(.index(.propositions, page: page)) }
         for proposition in corpus.propositions {
@@ -549,8 +550,54 @@ struct PageBuilder: Sendable {
             selfContradicting: selfActors.sorted().map { index.entityLink(EntityRef(kind: .actors, id: $0)) })
     }
 
+    /// Who holds which position, on the first page of the contradictions index: the propositions with
+    /// the most claims taking a side (contested ones first), every actor with a claim on one of them (the
+    /// most active if there are too many), and what each claim says. Nil when no claim takes a side.
+    func positionGrid() -> PositionGrid? {
+        let contestedRank = Dictionary(uniqueKeysWithValues: contested().enumerated().map { ($1.id, $0) })
+        let candidates = corpus.propositions.filter { (index.affirming[$0.id]?.count ?? 0) + (index.denying[$0.id]?.count ?? 0) > 0 }
+        guard !candidates.isEmpty else { return nil }
+        func claims(_ proposition: Proposition) -> Int { (index.affirming[proposition.id]?.count ?? 0) + (index.denying[proposition.id]?.count ?? 0) }
+        let ordered = candidates.sorted { a, b in
+            let ra = contestedRank[a.id] ?? Int.max, rb = contestedRank[b.id] ?? Int.max
+            if ra != rb { return ra < rb }
+            return claims(a) != claims(b) ? claims(a) > claims(b) : a.id < b.id
+        }
+        let propositions = Array(ordered.prefix(PageSizes.gridColumns))
+        var cells: [String: [Int: [StanceLink]]] = [:]
+        var activity: [String: Int] = [:]
+        for (column, proposition) in propositions.enumerated() {
+            for (stance, ids) in [("affirms", index.affirming[proposition.id] ?? []), ("denies", index.denying[proposition.id] ?? [])] {
+                for id in ids {
+                    guard let claim = index.claims[id] else { continue }
+                    cells[claim.claimant.value, default: [:]][column, default: []].append(
+                        StanceLink(stance: stance, href: "claims/\(id).html", summary: claim.summary))
+                    activity[claim.claimant.value, default: 0] += 1
+                }
+            }
+        }
+        let actors = activity.keys.sorted { (activity[$0] ?? 0) != (activity[$1] ?? 0) ? (activity[$0] ?? 0) > (activity[$1] ?? 0) : $0 < $1 }
+        let rows = actors.prefix(PageSizes.gridRows).map { actor in
+            let byColumn = cells[actor] ?? [:]
+            return GridRow(
+                actor: index.entityLink(EntityRef(kind: .actors, id: actor)),
+                cells: propositions.indices.map { column in
+                    let links = byColumn[column] ?? []
+                    return GridCell(links: links, both: Set(links.map(\.stance)).count == 2)
+                })
+        }
+        var omitted: [String] = []
+        if ordered.count > propositions.count { omitted.append("\(SiteText.plural(ordered.count - propositions.count, "proposition")) with fewer claims") }
+        if actors.count > rows.count { omitted.append("\(SiteText.plural(actors.count - rows.count, "actor")) with fewer claims on these") }
+        return PositionGrid(
+            columns: propositions.map { PropositionLink(statement: $0.statement, href: "propositions/\($0.id).html") },
+            rows: rows.sorted { ($0.actor.name, $0.actor.key) < ($1.actor.name, $1.actor.key) },
+            omitted: omitted.isEmpty ? nil : "Not shown: " + omitted.joined(separator: " and ") + "; each proposition's page lists every claim on it.")
+    }
+
     func contradictionsIndex(page: Int) -> Page {
         let contested = contested()
+        let onPage = slice(contested, page: page, size: PageSizes.contestedGroups)
         let explicit = explicitContradictions()
         let total = SiteText.plural(dossier.contradictions.count, "contradiction")
         return Page(
@@ -561,8 +608,8 @@ struct PageBuilder: Sendable {
                 crumbs: page > 1 ? [("Contradictions", "contradictions/index.html"), ("Page \(page)", nil)] : [("Contradictions", nil)],
                 jsonLD: collectionJSON("Contradictions")),
             content: ContradictionsPage(
-                total: total, selfCount: dossier.contradictions.filter { $0.kind == .selfContradiction }.count,
-                groups: slice(contested, page: page, size: PageSizes.contestedGroups).map(contestedGroup),
+                grid: page == 1 ? positionGrid() : nil, total: total, selfCount: dossier.contradictions.filter { $0.kind == .selfContradiction }.count,
+                groups: onPage.map(contestedGroup),
                 explicit: page == 1 ? explicit.prefix(PageSizes.shortContradictions).map { index.contradictionModels[$0] } : [],
                 moreExplicit: page == 1
                     ? more(

@@ -55,6 +55,9 @@ enum PageSizes {
     static let entities = 100
     static let contradictions = 20
     static let contestedGroups = 10
+    /// The position grid on the contradictions index: propositions (columns) and actors (rows).
+    static let gridColumns = 12
+    static let gridRows = 60
 
     static let shortCards = 10
     static let shortContexts = 10

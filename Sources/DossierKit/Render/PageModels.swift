@@ -314,7 +314,42 @@ struct ContestedProposition: TemplateModel, Hashable {
     ])
 }
 
+/// One claim in a cell of the position grid.
+struct StanceLink: TemplateModel, Hashable {
+    var stance: String
+    var href: String
+    var summary: String
+
+    static let fields = FieldTable<Self>(["stance": { $0.stance }, "href": { $0.href }, "summary": { $0.summary }])
+}
+
+struct GridCell: TemplateModel, Hashable {
+    var links: [StanceLink]
+    /// The actor both affirms and denies the proposition: a self-contradiction.
+    var both: Bool
+
+    static let fields = FieldTable<Self>(["links": { $0.links }, "both": { $0.both }])
+}
+
+struct GridRow: TemplateModel, Hashable {
+    var actor: EntityLink
+    var cells: [GridCell]
+
+    static let fields = FieldTable<Self>(["actor": { $0.actor }, "cells": { $0.cells }])
+}
+
+/// Who holds which position: one row per actor, one column per proposition of the page.
+struct PositionGrid: TemplateModel, Hashable {
+    var columns: [PropositionLink]
+    var rows: [GridRow]
+    /// What a large dossier's grid leaves out, said in words.
+    var omitted: String?
+
+    static let fields = FieldTable<Self>(["columns": { $0.columns }, "rows": { $0.rows }, "omitted": { $0.omitted }])
+}
+
 struct ContradictionsPage: PageContent {
+    var grid: PositionGrid?
     var total: String
     var selfCount: Int
     var groups: [ContestedProposition]
@@ -324,6 +359,7 @@ struct ContradictionsPage: PageContent {
     var empty: Bool
 
     static let fields = FieldTable<Self>([
+        "grid": { $0.grid },
         "total": { $0.total }, "selfCount": { $0.selfCount }, "groups": { $0.groups }, "explicit": { $0.explicit },
         "moreExplicit": { $0.moreExplicit }, "pagination": { $0.pagination }, "empty": { $0.empty },
         "firstPage": { $0.pagination.map { $0.pages.first?.current ?? true } ?? true },
@@ -363,7 +399,7 @@ enum TemplateModels {
             LocationPage.fields.keys, ClaimsPage.fields.keys, DiffChunkModel.fields.keys, CorroborationModel.fields.keys,
             EvidenceModel.fields.keys, ContradictingClaim.fields.keys, ClaimPage.fields.keys, PropositionsPage.fields.keys,
             PropositionPage.fields.keys, ContestedProposition.fields.keys, ContradictionsPage.fields.keys, ListPage.fields.keys,
-            GradeModel.fields.keys,
+            GradeModel.fields.keys, StanceLink.fields.keys, GridCell.fields.keys, GridRow.fields.keys, PositionGrid.fields.keys,
         ]
         for table in tables { keys.formUnion(table) }
         return keys
