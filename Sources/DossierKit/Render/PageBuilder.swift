@@ -50,12 +50,19 @@ struct PageBuilder: Sendable {
             lists(ListRef(folder: "propositions", owner: proposition.id, name: "denying"), index.denying[proposition.id]?.count ?? 0, PageSizes.shortCards, PageSizes.cards)
         }
         for page in 1...PageSizes.pages(contested().count, PageSizes.contestedGroups) { jobs.append(.index(.contradictions, page: page)) }
+        for page in 1...PageSizes.pages(index.timeline.count, PageSizes.timeline) { jobs.append(.timeline(page: page)) }
         lists(ListRef(folder: "contradictions", owner: "explicit", name: ""), explicitContradictions().count, PageSizes.shortContradictions, PageSizes.contradictions)
         return jobs
     }
 
     private func entityLists(_ entity: EntityRef, _ jobs: inout [PageJob]) {
         let folder = entity.kind.rawValue
+        let timeline = index.timeline(of: entity).count
+        if timeline > PageSizes.shortTimeline {
+            for page in 1...PageSizes.pages(timeline, PageSizes.timeline) {
+                jobs.append(.list(ListRef(folder: folder, owner: entity.id, name: "timeline"), page: page))
+            }
+        }
         let mentionArticles = index.articleGroupsByEntity[entity]?.count ?? 0
         if mentionArticles > 0, (index.articleMentionsByEntity[entity]?.count ?? 0) > PageSizes.shortContexts {
             for page in 1...PageSizes.pages(mentionArticles, PageSizes.mentionRows) {
@@ -82,12 +89,13 @@ struct PageBuilder: Sendable {
         case .claim(let id): claim(id)
         case .proposition(let id): proposition(id)
         case .list(let ref, let page): list(ref, page: page)
+        case .timeline(let page): timeline(page: page)
         }
     }
 
     static let sections: [(key: String, title: String)] = [
         ("index", "Overview"), ("contradictions", "Contradictions"), ("claims", "Claims"), ("propositions", "Propositions"),
-        ("articles", "Articles"), ("actors", "Actors"), ("locations", "Locations"),
+        ("articles", "Articles"), ("actors", "Actors"), ("locations", "Locations"), ("timeline", "Timeline"),
     ]
 
     func layout(path: String, title: String, description: String, section: String, crumbs: [(String, String?)], jsonLD: JSONValue) -> Layout {
@@ -101,7 +109,7 @@ struct PageBuilder: Sendable {
             root: path.contains("/") ? "../" : "", lang: info.language, siteTitle: info.title,
             pageTitle: title == info.title ? title : "\(title) · \(info.title)", heading: title, description: description, section: section,
             nav: Self.sections.map { key, label in
-                NavItem(title: label, href: key == "index" ? "index.html" : key + "/index.html", current: key == section)
+                NavItem(title: label, href: key == "index" || key == "timeline" ? key + ".html" : key + "/index.html", current: key == section)
             },
             breadcrumbs: breadcrumbs, jsonld: jsonLD.serialized(), canonical: info.baseURL.map { Feeds.absolute($0, path) })
     }
@@ -308,7 +316,14 @@ struct PageBuilder: Sendable {
         let mentions = index.articleMentionsByEntity[entity] ?? []
         let neighbours = index.cooccurrencesByEntity[entity] ?? []
         let folder = entity.kind.rawValue
+        let timeline = index.timeline(of: entity)
+        let dated = timeline.filter { $0.date != nil }
         return EntityCommon(
+            timeline: index.timelineGroups(dated.suffix(PageSizes.shortTimeline)),
+            moreTimeline: more(
+                ListRef(folder: folder, owner: entity.id, name: "timeline"), total: timeline.count, shown: PageSizes.shortTimeline,
+                label: "The whole timeline of \(name): \(SiteText.plural(timeline.count, "item"))"),
+            timelineNote: dated.count > PageSizes.shortTimeline ? "The latest \(PageSizes.shortTimeline) dated items." : nil,
             aliases: aliases.map(\.value), variants: variants,
             notes: notes.isBlank ? nil : markdown(notes, owner: .notes(kind: folder, id: entity.id), root: "../", anchors: false),
             mentionCount: SiteText.plural(mentions.count, "mention"),
@@ -619,6 +634,21 @@ struct PageBuilder: Sendable {
                 empty: dossier.contradictions.isEmpty))
     }
 
+    func timeline(page: Int) -> Page {
+        let entries = slice(index.timeline, page: page, size: PageSizes.timeline)
+        let title = page > 1 ? "Timeline, page \(page)" : "Timeline"
+        return Page(
+            template: "timeline",
+            layout: layout(
+                path: PageJob.timelinePath(page: page), title: title, description: "Every article and claim of this dossier in date order.",
+                section: "timeline", crumbs: page > 1 ? [("Timeline", "timeline.html"), ("Page \(page)", nil)] : [("Timeline", nil)],
+                jsonLD: collectionJSON("Timeline")),
+            content: TimelinePage(
+                intro: "Every article and claim in date order, grouped by month. A date known only to the month or the year is shown so, at the head of its month or year; undated items are listed apart, at the end.",
+                groups: index.timelineGroups(entries), undated: entries.filter { $0.date == nil }.compactMap(index.timelineItem),
+                pagination: pagination(count: index.timeline.count, size: PageSizes.timeline, page: page) { PageJob.timelinePath(page: $0) }))
+    }
+
     // MARK: Full lists
 
     func list(_ ref: ListRef, page: Int) -> Page {
@@ -640,6 +670,19 @@ struct PageBuilder: Sendable {
             content.intro = "Pairs the analyst marked with contradicts, oldest claim id first."
             content.back = MoreLink(href: "contradictions/index.html", label: "Contradictions by proposition")
             content.contradictions = slice(all, page: page, size: size).map { index.contradictionModels[$0] }
+        case (_, "timeline"):
+            let entity = EntityRef(kind: ref.folder == "actors" ? .actors : .locations, id: ref.owner)
+            let name = index.name(of: entity)
+            content.back = MoreLink(href: ownerPath, label: name)
+            let all = index.timeline(of: entity)
+            count = all.count
+            size = PageSizes.timeline
+            title = "Timeline of \(name)"
+            content.intro = "The articles that mention \(name) and the claims by or about it, in date order, each at the precision its source gives."
+            let entries = slice(all, page: page, size: size)
+            content.timeline = index.timelineGroups(entries)
+            content.undated = entries.filter { $0.date == nil }.compactMap(index.timelineItem)
+            crumbs = [(sectionTitle, "\(ref.folder)/index.html"), (name, ownerPath)]
         case ("actors", "published"):
             let name = index.name(of: EntityRef(kind: .actors, id: ref.owner))
             content.back = MoreLink(href: ownerPath, label: name)

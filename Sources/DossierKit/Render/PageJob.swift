@@ -30,6 +30,7 @@ enum PageJob: Hashable, Sendable {
     case claim(String)
     case proposition(String)
     case list(ListRef, page: Int)
+    case timeline(page: Int)
 
     var path: String {
         switch self {
@@ -42,8 +43,12 @@ enum PageJob: Hashable, Sendable {
         case .claim(let id): "claims/\(id).html"
         case .proposition(let id): "propositions/\(id).html"
         case .list(let list, let page): list.path(page: page)
+        case .timeline(let page): Self.timelinePath(page: page)
         }
     }
+
+    /// `timeline.html`, then `timeline.2.html`…
+    static func timelinePath(page: Int) -> String { page > 1 ? "timeline.\(page).html" : "timeline.html" }
 }
 
 /// How many items a page shows: full lists are paginated at these sizes, and lists shortened on a
@@ -58,6 +63,8 @@ enum PageSizes {
     /// The position grid on the contradictions index: propositions (columns) and actors (rows).
     static let gridColumns = 12
     static let gridRows = 60
+    static let timeline = 100
+    static let shortTimeline = 12
 
     static let shortCards = 10
     static let shortContexts = 10

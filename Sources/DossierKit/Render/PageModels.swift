@@ -129,6 +129,10 @@ struct MentionRow: TemplateModel, Hashable {
 
 /// What actor and location pages share.
 struct EntityCommon: TemplateModel, Hashable {
+    /// The latest dated items of the entity's timeline, grouped by month.
+    var timeline: [TimelineGroup]
+    var moreTimeline: MoreLink?
+    var timelineNote: String?
     var aliases: [String]
     var variants: [VariantRow]
     var notes: LazyHTML?
@@ -140,6 +144,8 @@ struct EntityCommon: TemplateModel, Hashable {
     var moreComentioned: String?
 
     static let fields = FieldTable<Self>([
+        "timeline": { $0.timeline }, "moreTimeline": { $0.moreTimeline }, "timelineNote": { $0.timelineNote },
+        "hasTimeline": { !$0.timeline.isEmpty },
         "aliases": { $0.aliases }, "variants": { $0.variants }, "notes": { $0.notes }, "mentionCount": { $0.mentionCount },
         "contexts": { $0.contexts }, "moreContexts": { $0.moreContexts }, "comentioned": { $0.comentioned },
         "moreComentioned": { $0.moreComentioned }, "hasVariants": { !$0.variants.isEmpty }, "hasContexts": { !$0.contexts.isEmpty },
@@ -375,10 +381,13 @@ struct ListPage: PageContent {
     var entities: [EntityLink]
     var contradictions: [ContradictionModel]
     var articles: [ArticleLink] = []
+    var timeline: [TimelineGroup] = []
+    var undated: [TimelineItem] = []
     var pagination: Pagination?
 
     static let fields = FieldTable<Self>([
-        "articles": { $0.articles }, "hasArticles": { !$0.articles.isEmpty },
+        "articles": { $0.articles }, "hasArticles": { !$0.articles.isEmpty }, "timeline": { $0.timeline }, "undated": { $0.undated },
+        "hasTimeline": { !$0.timeline.isEmpty || !$0.undated.isEmpty }, "hasUndated": { !$0.undated.isEmpty },
         "intro": { $0.intro }, "back": { $0.back }, "claims": { $0.claims }, "mentions": { $0.mentions },
         "entities": { $0.entities }, "contradictions": { $0.contradictions }, "pagination": { $0.pagination },
         "hasMentions": { !$0.mentions.isEmpty }, "hasEntities": { !$0.entities.isEmpty },
@@ -399,7 +408,7 @@ enum TemplateModels {
             LocationPage.fields.keys, ClaimsPage.fields.keys, DiffChunkModel.fields.keys, CorroborationModel.fields.keys,
             EvidenceModel.fields.keys, ContradictingClaim.fields.keys, ClaimPage.fields.keys, PropositionsPage.fields.keys,
             PropositionPage.fields.keys, ContestedProposition.fields.keys, ContradictionsPage.fields.keys, ListPage.fields.keys,
-            GradeModel.fields.keys, StanceLink.fields.keys, GridCell.fields.keys, GridRow.fields.keys, PositionGrid.fields.keys,
+            GradeModel.fields.keys, TimelineItem.fields.keys, TimelineGroup.fields.keys, TimelinePage.fields.keys, StanceLink.fields.keys, GridCell.fields.keys, GridRow.fields.keys, PositionGrid.fields.keys,
         ]
         for table in tables { keys.formUnion(table) }
         return keys

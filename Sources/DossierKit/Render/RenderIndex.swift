@@ -27,6 +27,8 @@ struct RenderIndex: Sendable {
     /// The articles each actor published (an article whose `source` is that actor), newest first.
     let publishedBy: [String: [String]]
     let claimsByDate: [String]
+    /// Every article and claim in timeline order, undated ones last.
+    let timeline: [TimelineEntry]
     /// Claim ids, newest first, per key.
     let claimsByArticle: [String: [String]]
     let claimsByClaimant: [String: [String]]
@@ -80,6 +82,7 @@ struct RenderIndex: Sendable {
         }
         self.publishedBy = publishedBy
         claimsByDate = Self.newestFirst(corpus.claims.map { ($0.id, $0.date) })
+        timeline = Self.timeline(articles: corpus.articles, claims: corpus.claims)
         articleRank = Dictionary(uniqueKeysWithValues: articlesByDate.enumerated().map { ($1, $0) })
 
         var byArticle: [String: [String]] = [:], byClaimant: [String: [String]] = [:], about: [String: [String]] = [:]

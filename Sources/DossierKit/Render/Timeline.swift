@@ -1,0 +1,121 @@
+// The timeline: articles and dated claims in date order, grouped by month, each at its own precision.
+// A date known only to the month is placed at the head of its month, one known only to the year at the
+// head of its year, under a heading that says so; nothing is padded to a day. Undated items are apart.
+
+/// One article or claim on a timeline, before it becomes a model.
+struct TimelineEntry: Sendable, Hashable {
+    enum Kind: Int, Sendable, Hashable {
+        case article, claim
+    }
+
+    let date: PartialDate?
+    let kind: Kind
+    let id: String
+
+    /// Date order (a less precise date first among equals: `PartialDate`'s order), then articles before
+    /// claims, then by id.
+    static func ordered(_ lhs: Self, _ rhs: Self) -> Bool {
+        switch (lhs.date, rhs.date) {
+        case let (left?, right?) where left != right: return left < right
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default: return (lhs.kind.rawValue, lhs.id) < (rhs.kind.rawValue, rhs.id)
+        }
+    }
+}
+
+struct TimelineItem: TemplateModel, Hashable {
+    var date: DateModel
+    /// "Article" or "Claim".
+    var kind: String
+    var title: String
+    var href: String
+    /// The outlet of an article, the claimant of a claim.
+    var detail: String?
+
+    static let fields = FieldTable<Self>([
+        "date": { $0.date }, "kind": { $0.kind }, "title": { $0.title }, "href": { $0.href }, "detail": { $0.detail },
+    ])
+}
+
+/// The items of one month ("November 2023"), or of one year whose month is not known.
+struct TimelineGroup: TemplateModel, Hashable {
+    var label: String
+    /// "2023-11" or "2023": an id for the group's heading.
+    var anchor: String
+    var items: [TimelineItem]
+
+    static let fields = FieldTable<Self>(["label": { $0.label }, "anchor": { $0.anchor }, "items": { $0.items }])
+}
+
+struct TimelinePage: PageContent {
+    var intro: String
+    var groups: [TimelineGroup]
+    var undated: [TimelineItem]
+    var pagination: Pagination?
+
+    static let fields = FieldTable<Self>([
+        "intro": { $0.intro }, "groups": { $0.groups }, "undated": { $0.undated }, "hasUndated": { !$0.undated.isEmpty },
+        "hasItems": { !$0.groups.isEmpty || !$0.undated.isEmpty }, "pagination": { $0.pagination },
+    ])
+}
+
+extension RenderIndex {
+    /// An entry's model.
+    func timelineItem(_ entry: TimelineEntry) -> TimelineItem? {
+        switch entry.kind {
+        case .article:
+            guard let link = articleLinks[entry.id] else { return nil }
+            return TimelineItem(date: link.date, kind: "Article", title: link.title, href: link.href, detail: link.outlet)
+        case .claim:
+            guard let claim = claims[entry.id] else { return nil }
+            return TimelineItem(
+                date: DateModel(claim.date), kind: "Claim", title: claim.summary, href: "claims/\(entry.id).html",
+                detail: name(of: EntityRef(kind: .actors, id: claim.claimant.value)))
+        }
+    }
+
+    /// Dated entries (already in order) grouped by month, or by year where the month is not known.
+    func timelineGroups(_ entries: some Sequence<TimelineEntry>) -> [TimelineGroup] {
+        var groups: [TimelineGroup] = []
+        for entry in entries {
+            guard let date = entry.date, let item = timelineItem(entry) else { continue }
+            let anchor: String, label: String
+            if let month = date.month {
+                anchor = String(date.year) + (month < 10 ? "-0" : "-") + String(month)
+                label = "\(PartialDate.monthNames[month - 1]) \(date.year)"
+            } else {
+                anchor = String(date.year)
+                label = "\(date.year), month not known"
+            }
+            if groups.last?.anchor == anchor {
+                groups[groups.count - 1].items.append(item)
+            } else {
+                groups.append(TimelineGroup(label: label, anchor: anchor, items: [item]))
+            }
+        }
+        return groups
+    }
+
+    /// Every article, and every claim with a date or evidence, in timeline order; undated ones last.
+    static func timeline(articles: [Article], claims: [Claim]) -> [TimelineEntry] {
+        let entries =
+            articles.map { TimelineEntry(date: $0.published, kind: .article, id: $0.id) }
+            + claims.map { TimelineEntry(date: $0.date, kind: .claim, id: $0.id) }
+        return entries.sorted(by: TimelineEntry.ordered)
+    }
+
+    /// What an entity's timeline holds: the articles that mention it, the claims it made, and the claims
+    /// about it or made at it.
+    func timeline(of entity: EntityRef) -> [TimelineEntry] {
+        var claimIDs = Set(claimsAbout[entity.id] ?? [])
+        switch entity.kind {
+        case .actors: claimIDs.formUnion(claimsByClaimant[entity.id] ?? [])
+        case .locations: claimIDs.formUnion(claimsAt[entity.id] ?? [])
+        }
+        let entries =
+            (articleGroupsByEntity[entity] ?? []).map { TimelineEntry(date: articles[$0.article]?.published, kind: .article, id: $0.article) }
+            + claimIDs.map { TimelineEntry(date: claims[$0]?.date, kind: .claim, id: $0) }
+        return entries.sorted(by: TimelineEntry.ordered)
+    }
+}
