@@ -16,6 +16,8 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 BINARY = pathlib.Path(os.environ.get("DOSSIER_BIN", REPO / ".build" / "debug" / "dossier"))
@@ -181,13 +183,17 @@ PAGE_KINDS = {
     "claim": "claims/stoltenberg-no-imminent-military-threat.html",
     "proposition": "propositions/russian-influence-threatens-western-balkans-stability.html",
     "404": "404.html",
+    "timeline": "timeline.html",
+    "search": "search.html?q=stoltenberg",
 }
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 def test_no_serious_accessibility_violation(site, browser, kind):
     """axe-core: zero serious or critical violations on every page kind."""
-    browser.get((site / PAGE_KINDS[kind]).as_uri())
+    browser.get(page_uri(site, PAGE_KINDS[kind]))
+    if "?q=" in PAGE_KINDS[kind]:
+        WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "a.result-link"))
     axe = Axe(browser)
     axe.inject()
     results = axe.run()
@@ -200,13 +206,71 @@ def test_no_serious_accessibility_violation(site, browser, kind):
     assert console_errors(browser) == []
 
 
+def search_results(browser, query):
+    """Types a query into the search page's box, key by key, and waits for the status line to answer it."""
+    box = browser.find_element(By.ID, "search-q")
+    box.clear()
+    box.send_keys(query)
+    status = browser.find_element(By.ID, "search-status")
+    WebDriverWait(browser, 10).until(lambda driver: query in status.text)
+    return status.text, [link.text for link in browser.find_elements(By.CSS_SELECTOR, "a.result-link")]
+
+
+def test_search_offline_finds_spellings_names_without_diacritics_and_body_words(site, browser):
+    """From the header box of the home page to search.html, then typing: a spelling variant the
+    registry lists as no alias (Kovachevski), a name without its diacritics (vucic), a word from an
+    article's body; results highlighted; the keyboard alone follows a result. file://, no network."""
+    browser.get((site / "index.html").as_uri())
+    header = browser.find_element(By.ID, "site-search-q")
+    header.send_keys("kovachevski", Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda driver: driver.current_url.split("?")[0].endswith("/search.html"))
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "a.result-link"))
+    assert browser.find_elements(By.CSS_SELECTOR, "a.result-link")[0].text == "Dimitar Kovacevski"
+    assert "result" in browser.find_element(By.ID, "search-status").text
+    assert browser.find_element(By.ID, "search-status").get_attribute("role") == "status"
+
+    status, titles = search_results(browser, "vucic")
+    assert titles and titles[0] == "Aleksandar Vucic", titles
+    status, titles = search_results(browser, "subversive")
+    assert any("separatist" in title for title in titles), titles
+    marks = [mark.text.lower() for mark in browser.find_elements(By.CSS_SELECTOR, ".search-results mark")]
+    assert marks and all(mark.startswith("subversive") for mark in marks), marks
+    status, titles = search_results(browser, "no such word anywhere")
+    assert status.startswith("No results") and titles == []
+
+    # Keyboard only: type, arrow down into the results, Enter.
+    status, titles = search_results(browser, "stoltenberg")
+    browser.find_element(By.ID, "search-q").send_keys(Keys.ARROW_DOWN)
+    focused = browser.switch_to.active_element
+    assert focused.text == titles[0]
+    focused.send_keys(Keys.ARROW_DOWN)
+    assert browser.switch_to.active_element.text == titles[1]
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda driver: not driver.current_url.split("?")[0].endswith("/search.html"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == titles[1]
+
+    urls = requested_urls(browser)
+    assert any("/search/terms-" in url for url in urls), "the index was never loaded"
+    foreign = [url for url in urls if not url.startswith("file://")]
+    assert foreign == [], f"requests to other hosts: {foreign}"
+    assert console_errors(browser) == []
+
+
 SCREENSHOT_PAGES = {
     "home": "index.html",
     "article": "articles/mia-2023-11-21-no-imminent-threat.html",
     "actor": "actors/stoltenberg.html",
     "claim": "claims/stoltenberg-no-imminent-military-threat.html",
     "contradictions": "contradictions/index.html",
+    "timeline": "timeline.html",
+    "search": "search.html?q=kovachevski",
 }
+
+
+def page_uri(site, page):
+    """A page's file:// address, with its query string if it has one."""
+    path, _, query = page.partition("?")
+    return (site / path).as_uri() + ("?" + query if query else "")
 
 
 def full_page_png(driver, width, media="screen"):
@@ -240,7 +304,9 @@ def fresh_browser():
 def test_screenshots(site, fresh_browser, name, width):
     """Full-page screenshots at desktop and phone width, written to docs/screenshots/."""
     browser = fresh_browser
-    browser.get((site / SCREENSHOT_PAGES[name]).as_uri())
+    browser.get(page_uri(site, SCREENSHOT_PAGES[name]))
+    if "?q=" in SCREENSHOT_PAGES[name]:
+        WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "a.result-link"))
     png = full_page_png(browser, width)
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

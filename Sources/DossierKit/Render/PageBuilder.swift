@@ -13,7 +13,7 @@ struct PageBuilder: Sendable {
 
     /// Every page, in a fixed order.
     func jobs() -> [PageJob] {
-        var jobs: [PageJob] = [.home, .notFound]
+        var jobs: [PageJob] = [.home, .notFound, .search]
         func lists(_ ref: ListRef, _ count: Int, _ shown: Int, _ size: Int) {
             guard count > shown else { return }
             for page in 1...PageSizes.pages(count, size) { jobs.append(.list(ref, page: page)) }
@@ -90,6 +90,7 @@ struct PageBuilder: Sendable {
         case .proposition(let id): proposition(id)
         case .list(let ref, let page): list(ref, page: page)
         case .timeline(let page): timeline(page: page)
+        case .search: searchPage()
         }
     }
 
@@ -647,6 +648,15 @@ struct PageBuilder: Sendable {
                 intro: "Every article and claim in date order, grouped by month. A date known only to the month or the year is shown so, at the head of its month or year; undated items are listed apart, at the end.",
                 groups: index.timelineGroups(entries), undated: entries.filter { $0.date == nil }.compactMap(index.timelineItem),
                 pagination: pagination(count: index.timeline.count, size: PageSizes.timeline, page: page) { PageJob.timelinePath(page: $0) }))
+    }
+
+    func searchPage() -> Page {
+        Page(
+            template: "search",
+            layout: layout(
+                path: "search.html", title: "Search", description: "Search the names, claims, propositions and articles of this dossier.",
+                section: "search", crumbs: [("Search", nil)], jsonLD: collectionJSON("Search")),
+            content: NotFoundPage())
     }
 
     // MARK: Full lists

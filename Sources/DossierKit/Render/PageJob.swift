@@ -31,6 +31,7 @@ enum PageJob: Hashable, Sendable {
     case proposition(String)
     case list(ListRef, page: Int)
     case timeline(page: Int)
+    case search
 
     var path: String {
         switch self {
@@ -44,6 +45,7 @@ enum PageJob: Hashable, Sendable {
         case .proposition(let id): "propositions/\(id).html"
         case .list(let list, let page): list.path(page: page)
         case .timeline(let page): Self.timelinePath(page: page)
+        case .search: "search.html"
         }
     }
 

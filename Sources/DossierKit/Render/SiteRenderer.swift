@@ -97,7 +97,7 @@ public struct SiteRenderer: Sendable {
 
     /// The paths of `otherFiles`, known before rendering.
     func otherPaths() -> [String] {
-        var paths = ["dossier.json"]
+        var paths = ["dossier.json"] + SearchIndex.paths(corpus)
         if corpus.dossier.baseURL != nil { paths += ["sitemap.xml", "feed.xml"] }
         return paths + templates.assets.map { "assets/" + $0.path.dropFirst("assets/".count) }
     }
@@ -106,6 +106,7 @@ public struct SiteRenderer: Sendable {
     func otherFiles(pagePaths: [String]) -> [OutputFile] {
         var files: [OutputFile] = []
         files.append(OutputFile(path: "dossier.json", contents: DossierJSON.bytes(dossier)))
+        files += SearchIndex.files(dossier)
         if let baseURL = corpus.dossier.baseURL {
             files.append(
                 OutputFile(path: "sitemap.xml", text: Feeds.sitemap(baseURL: baseURL, paths: pagePaths.filter { $0 != "404.html" })))

@@ -1,0 +1,64 @@
+// The search index: what it holds, how it folds text, and that its paths are known before it is built.
+import Foundation
+import Testing
+
+@testable import DossierKit
+
+@Suite struct Search {
+    @Test(arguments: [
+        ("Vučić", "vucic"), ("Zelensky’s", "zelensky's"), ("KOVAČEVSKI", "kovacevski"), ("Đukanović", "dukanovic"), ("Straße", "strasse"),
+    ])
+    func foldingIgnoresCaseDiacriticsAndCurlyApostrophes(_ text: String, _ folded: String) {
+        #expect(SearchIndex.fold(text) == folded)
+    }
+
+    @Test func termsAreWordsOfTwoCharactersOrMore() {
+        #expect(SearchIndex.terms("Zelensky’s plan: a “Balkan” war, 2023!") == ["zelensky", "plan", "balkan", "war", "2023"])
+    }
+
+    /// The index of a fixture, decoded back from its files: term → documents, and the documents' rows.
+    private func decode(_ files: [OutputFile]) throws -> (terms: [String: [Int]], docs: [[String]]) {
+        var terms: [String: [Int]] = [:]
+        var docs: [[String]] = []
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            let text = String(decoding: file.contents, as: UTF8.self)
+            let json = try #require(text.firstIndex(of: ",").map { text[text.index(after: $0)...] }?.dropLast(3))
+            let value = try JSONSerialization.jsonObject(with: Data(json.utf8))
+            if file.path.hasPrefix("search/terms-"), let table = value as? [String: [Int]] {
+                for (term, postings) in table { terms[term] = stride(from: 0, to: postings.count, by: 2).map { postings[$0] } }
+            }
+            if file.path.hasPrefix("search/docs-"), let rows = value as? [[String]] { docs += rows }
+        }
+        return (terms, docs)
+    }
+
+    @Test func theIndexFindsNamesSpellingsClaimsAndArticleText() throws {
+        let fixture = try SiteFixture()
+        let (corpus, _) = ContentLoader(contentDirectory: fixture.content.path).load()
+        let (dossier, _) = Linker(corpus: try #require(corpus)).link()
+        let files = SearchIndex.files(dossier)
+        #expect(Set(files.map(\.path)) == Set(SearchIndex.paths(dossier.corpus)))
+        let (terms, docs) = try decode(files.filter { $0.path != "search/meta.js" })
+        func titles(_ term: String) -> [String] { (terms[term] ?? []).map { docs[$0][1] } }
+        // An alias with a diacritic, folded: Vucic's alias Vučić.
+        #expect(titles("vucic").contains("Vucic"))
+        // A claim by its summary and by its quote; an article by its title and by a word of its body.
+        #expect(titles("threat").contains("No threat."))
+        #expect(titles("agreed").contains("First article"))
+        #expect(titles("second").contains("Second article"))
+        // The proposition by its statement; the location by its name.
+        #expect(titles("threat").contains("There is a threat."))
+        #expect(titles("skopje").contains("Skopje"))
+        // Names rank above passing mentions: Stoltenberg's own entry is the best document for his name.
+        #expect(titles("stoltenberg").first == "Jens Stoltenberg")
+        #expect(docs.allSatisfy { $0.count == 5 })
+    }
+
+    @Test func aWordInEveryDocumentCostsNoMoreThanTheLimit() throws {
+        let fixture = try SiteFixture(syntheticContent(articles: 260, actors: 5, claims: 10))
+        let (corpus, _) = ContentLoader(contentDirectory: fixture.content.path).load()
+        let (dossier, _) = Linker(corpus: try #require(corpus)).link()
+        let (terms, _) = try decode(SearchIndex.files(dossier).filter { $0.path != "search/meta.js" })
+        #expect(terms["sentence"]?.count == SearchIndex.postingLimit)
+    }
+}

@@ -1,0 +1,1 @@
+DossierSearch.meta({"buckets":2,"documents":101,"shardSize":100});
