@@ -35,7 +35,7 @@ func runDossier(_ arguments: [String]) throws -> CommandRun {
         let fixture = try SiteFixture()
         let run = try runDossier(["build", "--content", fixture.content.path, "--templates", SiteFixture.templates, "--output", fixture.output.path])
         #expect(run.status == 0, "\(run.errors)")
-        #expect(run.output.hasPrefix("built 20 pages: "))
+        #expect(run.output.hasPrefix("built 21 pages: "))
         #expect(run.output.contains(" written, ") && run.output.contains(" unchanged, ") && run.output.contains(" removed in "))
     }
 

@@ -185,6 +185,7 @@ PAGE_KINDS = {
     "404": "404.html",
     "timeline": "timeline.html",
     "search": "search.html?q=stoltenberg",
+    "link chart": "network.html",
 }
 
 
@@ -256,6 +257,29 @@ def test_search_offline_finds_spellings_names_without_diacritics_and_body_words(
     assert console_errors(browser) == []
 
 
+def test_the_chart_and_the_grid_work_without_javascript(site, browser):
+    """A node of the link chart is a link to its page; the grid on the contradictions index reads as a
+    table: a row header per actor, a column header per proposition, stances in the cells."""
+    browser.get((site / "network.html").as_uri())
+    nodes = browser.find_elements(By.CSS_SELECTOR, "svg.link-chart a.node")
+    assert len(nodes) >= 10
+    target = next(node for node in nodes if "stoltenberg" in (node.get_dom_attribute("href") or ""))
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", target)
+    WebDriverWait(browser, 10).until(lambda driver: driver.current_url.endswith("/actors/stoltenberg.html"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Jens Stoltenberg"
+    assert browser.find_elements(By.CSS_SELECTOR, ".chart-small svg.link-chart a.node")
+
+    browser.get((site / "contradictions" / "index.html").as_uri())
+    grid = browser.find_element(By.CSS_SELECTOR, "table.grid")
+    columns = [th.text for th in grid.find_elements(By.CSS_SELECTOR, "thead th[scope=col]")]
+    rows = [th.text for th in grid.find_elements(By.CSS_SELECTOR, "tbody th[scope=row]")]
+    assert columns[0] == "Actor" and len(columns) > 1
+    assert "Jens Stoltenberg" in rows
+    stances = {a.text for a in grid.find_elements(By.CSS_SELECTOR, "tbody td a")}
+    assert stances <= {"affirms", "denies"} and stances
+    assert console_errors(browser) == []
+
+
 SCREENSHOT_PAGES = {
     "home": "index.html",
     "article": "articles/mia-2023-11-21-no-imminent-threat.html",
@@ -264,6 +288,7 @@ SCREENSHOT_PAGES = {
     "contradictions": "contradictions/index.html",
     "timeline": "timeline.html",
     "search": "search.html?q=kovachevski",
+    "network": "network.html",
 }
 
 

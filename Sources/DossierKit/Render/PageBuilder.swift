@@ -13,7 +13,7 @@ struct PageBuilder: Sendable {
 
     /// Every page, in a fixed order.
     func jobs() -> [PageJob] {
-        var jobs: [PageJob] = [.home, .notFound, .search]
+        var jobs: [PageJob] = [.home, .notFound, .search, .network]
         func lists(_ ref: ListRef, _ count: Int, _ shown: Int, _ size: Int) {
             guard count > shown else { return }
             for page in 1...PageSizes.pages(count, size) { jobs.append(.list(ref, page: page)) }
@@ -91,12 +91,13 @@ struct PageBuilder: Sendable {
         case .list(let ref, let page): list(ref, page: page)
         case .timeline(let page): timeline(page: page)
         case .search: searchPage()
+        case .network: networkPage()
         }
     }
 
     static let sections: [(key: String, title: String)] = [
         ("index", "Overview"), ("contradictions", "Contradictions"), ("claims", "Claims"), ("propositions", "Propositions"),
-        ("articles", "Articles"), ("actors", "Actors"), ("locations", "Locations"), ("timeline", "Timeline"),
+        ("articles", "Articles"), ("actors", "Actors"), ("locations", "Locations"), ("timeline", "Timeline"), ("network", "Link chart"),
     ]
 
     func layout(path: String, title: String, description: String, section: String, crumbs: [(String, String?)], jsonLD: JSONValue) -> Layout {
@@ -110,7 +111,7 @@ struct PageBuilder: Sendable {
             root: path.contains("/") ? "../" : "", lang: info.language, siteTitle: info.title,
             pageTitle: title == info.title ? title : "\(title) · \(info.title)", heading: title, description: description, section: section,
             nav: Self.sections.map { key, label in
-                NavItem(title: label, href: key == "index" || key == "timeline" ? key + ".html" : key + "/index.html", current: key == section)
+                NavItem(title: label, href: ["index", "timeline", "network"].contains(key) ? key + ".html" : key + "/index.html", current: key == section)
             },
             breadcrumbs: breadcrumbs, jsonld: jsonLD.serialized(), canonical: info.baseURL.map { Feeds.absolute($0, path) })
     }
@@ -320,6 +321,7 @@ struct PageBuilder: Sendable {
         let timeline = index.timeline(of: entity)
         let dated = timeline.filter { $0.date != nil }
         return EntityCommon(
+            chart: LinkChart.neighbourhood(index, of: entity),
             timeline: index.timelineGroups(dated.suffix(PageSizes.shortTimeline)),
             moreTimeline: more(
                 ListRef(folder: folder, owner: entity.id, name: "timeline"), total: timeline.count, shown: PageSizes.shortTimeline,
@@ -648,6 +650,15 @@ struct PageBuilder: Sendable {
                 intro: "Every article and claim in date order, grouped by month. A date known only to the month or the year is shown so, at the head of its month or year; undated items are listed apart, at the end.",
                 groups: index.timelineGroups(entries), undated: entries.filter { $0.date == nil }.compactMap(index.timelineItem),
                 pagination: pagination(count: index.timeline.count, size: PageSizes.timeline, page: page) { PageJob.timelinePath(page: $0) }))
+    }
+
+    func networkPage() -> Page {
+        Page(
+            template: "network",
+            layout: layout(
+                path: "network.html", title: "Link chart", description: "Who is mentioned with whom, who contradicts whom, who belongs to whom.",
+                section: "network", crumbs: [("Link chart", nil)], jsonLD: collectionJSON("Link chart")),
+            content: NetworkPage(chart: index.linkChart))
     }
 
     func searchPage() -> Page {

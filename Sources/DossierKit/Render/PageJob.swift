@@ -32,6 +32,7 @@ enum PageJob: Hashable, Sendable {
     case list(ListRef, page: Int)
     case timeline(page: Int)
     case search
+    case network
 
     var path: String {
         switch self {
@@ -46,6 +47,7 @@ enum PageJob: Hashable, Sendable {
         case .list(let list, let page): list.path(page: page)
         case .timeline(let page): Self.timelinePath(page: page)
         case .search: "search.html"
+        case .network: "network.html"
         }
     }
 

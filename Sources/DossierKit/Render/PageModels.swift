@@ -128,7 +128,15 @@ struct MentionRow: TemplateModel, Hashable {
 }
 
 /// What actor and location pages share.
+struct NetworkPage: PageContent {
+    var chart: LinkChartModel?
+
+    static let fields = FieldTable<Self>(["chart": { $0.chart }])
+}
+
 struct EntityCommon: TemplateModel, Hashable {
+    /// Its strongest neighbours, drawn around it.
+    var chart: LazyHTML?
     /// The latest dated items of the entity's timeline, grouped by month.
     var timeline: [TimelineGroup]
     var moreTimeline: MoreLink?
@@ -144,6 +152,7 @@ struct EntityCommon: TemplateModel, Hashable {
     var moreComentioned: String?
 
     static let fields = FieldTable<Self>([
+        "chart": { $0.chart },
         "timeline": { $0.timeline }, "moreTimeline": { $0.moreTimeline }, "timelineNote": { $0.timelineNote },
         "hasTimeline": { !$0.timeline.isEmpty },
         "aliases": { $0.aliases }, "variants": { $0.variants }, "notes": { $0.notes }, "mentionCount": { $0.mentionCount },
@@ -408,6 +417,7 @@ enum TemplateModels {
             LocationPage.fields.keys, ClaimsPage.fields.keys, DiffChunkModel.fields.keys, CorroborationModel.fields.keys,
             EvidenceModel.fields.keys, ContradictingClaim.fields.keys, ClaimPage.fields.keys, PropositionsPage.fields.keys,
             PropositionPage.fields.keys, ContestedProposition.fields.keys, ContradictionsPage.fields.keys, ListPage.fields.keys,
+            NetworkPage.fields.keys, LinkChartModel.fields.keys, ChartEdgeRow.fields.keys,
             GradeModel.fields.keys, TimelineItem.fields.keys, TimelineGroup.fields.keys, TimelinePage.fields.keys, StanceLink.fields.keys, GridCell.fields.keys, GridRow.fields.keys, PositionGrid.fields.keys,
         ]
         for table in tables { keys.formUnion(table) }

@@ -29,6 +29,9 @@ struct RenderIndex: Sendable {
     let claimsByDate: [String]
     /// Every article and claim in timeline order, undated ones last.
     let timeline: [TimelineEntry]
+    /// The link chart, laid out once.
+    var linkChart: LinkChartModel? { linkChartMemo.get { LinkChart.network(self) } }
+    private let linkChartMemo = Memo<LinkChartModel?>()
     /// Claim ids, newest first, per key.
     let claimsByArticle: [String: [String]]
     let claimsByClaimant: [String: [String]]

@@ -106,4 +106,6 @@ enum HTMLSource: Sendable, Hashable {
     case markdown(source: String, spans: [Int: [Span]], anchors: Bool)
     /// A claim card rendered for pages at one depth.
     case card(id: String, root: String)
+    /// HTML made whole at build time (the link charts' SVG).
+    case raw(String)
 }

@@ -16,7 +16,7 @@ public struct TemplateSet: Sendable {
     /// One template per page kind, plus the shared layout.
     public static let required = [
         "layout", "index", "articles", "article", "actors", "actor", "locations", "location", "claims", "claim", "propositions",
-        "proposition", "contradictions", "list", "claim-card", "timeline", "search", "404",
+        "proposition", "contradictions", "list", "claim-card", "timeline", "search", "network", "404",
     ]
 
     public static func load(directory: String) -> TemplateSet {
