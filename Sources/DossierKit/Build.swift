@@ -61,7 +61,7 @@ public enum Pipeline {
 
     /// A cold build.
     public static func build(_ options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil) -> BuildReport {
-        BuildSession(options: options, progress: progress).build()
+        BuildSession(options: options, progress: progress, remembers: false).build()
     }
 }
 
@@ -72,14 +72,21 @@ public final class BuildSession: @unchecked Sendable {
     let loader: ContentLoader
     /// The digest of the model each page had when last written, by path; empty until a build succeeds.
     private var pages: [String: Int] = [:]
-    /// The other files as last written, by path.
-    private var others: [String: [UInt8]] = [:]
+    /// A digest of the other files as last written, by path.
+    private var others: [String: ContentDigest] = [:]
     private var lastTemplates: TemplateSet?
+    /// What linking found, for the next link; nil for a one-build session.
+    let linkMemory: LinkMemory?
 
-    public init(options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil) {
+    /// `remembers: false` is for a session that builds once (a cold build): it keeps nothing for a next build,
+    /// so holds less memory.
+    public init(options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil, remembers: Bool = true) {
         self.options = options
         self.progress = progress
-        loader = ContentLoader(contentDirectory: options.contentDirectory, cache: ContentCache())
+        loader = remembers
+            ? ContentLoader(contentDirectory: options.contentDirectory, cache: ContentCache())
+            : ContentLoader(contentDirectory: options.contentDirectory)
+        linkMemory = remembers ? LinkMemory() : nil
     }
 
     /// Builds the site. `changed` names the content or template files that changed since the last build of
@@ -93,7 +100,7 @@ public final class BuildSession: @unchecked Sendable {
         clock.lap("templates", SiteText.count(templates.names.count, "template"))
         var report = BuildReport(diagnostics: diagnostics)
         guard let corpus, !diagnostics.hasErrors else { return clock.finish(report) }
-        let (dossier, linkDiagnostics) = Linker(corpus: corpus).link()
+        let (dossier, linkDiagnostics) = Linker(corpus: corpus, memory: linkMemory).link()
         report.diagnostics += linkDiagnostics
         clock.lap("link", SiteText.count(dossier.mentions.count, "mention"))
         guard !report.diagnostics.hasErrors else { return clock.finish(report) }
@@ -126,10 +133,11 @@ public final class BuildSession: @unchecked Sendable {
             report.rendered = rendered
             for line in stats?.lines ?? [] { FileHandle.standardError.write(Data("trace: \(line)\n".utf8)) }
             clock.lap("render and write pages", "\(SiteText.count(rendered, "page")) rendered of \(total)")
-            var others: [String: [UInt8]] = [:]
+            var others: [String: ContentDigest] = [:]
             for file in renderer.otherFiles(pagePaths: paths) {
-                others[file.path] = file.contents
-                if !templatesChanged, self.others[file.path] == file.contents {
+                let digest = ContentDigest(file.contents)
+                others[file.path] = digest
+                if !templatesChanged, self.others[file.path] == digest {
                     session.record(file.path, written: false)
                 } else {
                     try session.write(file)

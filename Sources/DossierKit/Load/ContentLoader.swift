@@ -519,14 +519,20 @@ struct ContentDigest: Hashable, Sendable {
     let second: Int
 
     init(_ data: Data) {
-        count = data.count
+        self = data.withUnsafeBytes { Self($0) }
+    }
+
+    init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { Self($0) }
+    }
+
+    init(_ buffer: UnsafeRawBufferPointer) {
+        count = buffer.count
         var first = Hasher(), second = Hasher()
         first.combine(0x5EED_0001)
         second.combine(0x5EED_0002)
-        data.withUnsafeBytes { buffer in
-            first.combine(bytes: buffer)
-            second.combine(bytes: buffer)
-        }
+        first.combine(bytes: buffer)
+        second.combine(bytes: buffer)
         self.first = first.finalize()
         self.second = second.finalize()
     }

@@ -100,21 +100,20 @@ struct RenderIndex: Sendable {
         }
         self.contradictionsByClaim = contradictionsByClaim
 
-        mentionsByOwner = Dictionary(grouping: dossier.mentions, by: \.owner)
-        var rank: [String: Int] = [:]
-        for (position, id) in articlesByDate.enumerated() { rank[id] = position }
+        let mentionsByOwner = Dictionary(grouping: dossier.mentions, by: \.owner)
+        self.mentionsByOwner = mentionsByOwner
+        // Per entity, newest article first, text order within an article: articles in date order, each
+        // article's mentions in text order (they arrive sorted by owner, paragraph, leaf, range).
         var byEntity: [EntityRef: [Mention]] = [:]
+        for id in articlesByDate {
+            for mention in mentionsByOwner[.article(id)] ?? [] { byEntity[mention.entity, default: []].append(mention) }
+        }
+        // Mentions of an article id no article has (none in a linked dossier) go last, in text order.
+        let ranked = Set(articlesByDate)
         for mention in dossier.mentions {
-            if case .article = mention.owner { byEntity[mention.entity, default: []].append(mention) }
+            if case .article(let id) = mention.owner, !ranked.contains(id) { byEntity[mention.entity, default: []].append(mention) }
         }
-        // Mentions arrive in (owner, paragraph, leaf, range) order; a stable sort by article recency keeps text order within an article.
-        articleMentionsByEntity = byEntity.mapValues { mentions in
-            mentions.enumerated().sorted { a, b in
-                let ra = Self.articleID(a.element).flatMap { rank[$0] } ?? Int.max
-                let rb = Self.articleID(b.element).flatMap { rank[$0] } ?? Int.max
-                return ra != rb ? ra < rb : a.offset < b.offset
-            }.map(\.element)
-        }
+        articleMentionsByEntity = byEntity
 
         var neighbours: [EntityRef: [(entity: EntityRef, count: Int)]] = [:]
         for pair in dossier.cooccurrences {
