@@ -102,7 +102,7 @@ public final class BuildSession: @unchecked Sendable {
         guard let corpus, !diagnostics.hasErrors else { return clock.finish(report) }
         let (dossier, linkDiagnostics) = Linker(corpus: corpus, memory: linkMemory).link()
         report.diagnostics += linkDiagnostics
-        clock.lap("link", SiteText.count(dossier.mentions.count, "mention"))
+        clock.lap("link", SiteText.count(dossier.mentionCount, "mention"))
         guard !report.diagnostics.hasErrors else { return clock.finish(report) }
 
         let renderer = SiteRenderer(dossier: dossier, templates: templates, workers: options.workers)
@@ -134,7 +134,11 @@ public final class BuildSession: @unchecked Sendable {
             for line in stats?.lines ?? [] { FileHandle.standardError.write(Data("trace: \(line)\n".utf8)) }
             clock.lap("render and write pages", "\(SiteText.count(rendered, "page")) rendered of \(total)")
             var others: [String: ContentDigest] = [:]
-            for file in renderer.otherFiles(pagePaths: paths) {
+            // dossier.json goes to disk in pieces as it is written: the whole file is never in memory.
+            let json = try session.store(path: "dossier.json") { emit in DossierJSON.write(dossier, emit: emit) }
+            session.record("dossier.json", written: json.written)
+            others["dossier.json"] = json.digest
+            for file in Self.otherFiles(renderer, pagePaths: paths) {
                 let digest = ContentDigest(file.contents)
                 others[file.path] = digest
                 if !templatesChanged, self.others[file.path] == digest {
@@ -156,6 +160,23 @@ public final class BuildSession: @unchecked Sendable {
         pages = newPages
         lastTemplates = templates
         return clock.finish(report)
+    }
+}
+
+extension BuildSession {
+    /// The files other than pages and dossier.json, as `SiteRenderer.otherFiles` makes them (a test checks
+    /// the two agree): the sitemap and feed, the theme's assets.
+    static func otherFiles(_ renderer: SiteRenderer, pagePaths: [String]) -> [OutputFile] {
+        var files: [OutputFile] = []
+        if let baseURL = renderer.corpus.dossier.baseURL {
+            files.append(
+                OutputFile(path: "sitemap.xml", text: Feeds.sitemap(baseURL: baseURL, paths: pagePaths.filter { $0 != "404.html" })))
+            files.append(OutputFile(path: "feed.xml", text: Feeds.atom(baseURL: baseURL, dossier: renderer.dossier)))
+        }
+        for asset in renderer.templates.assets {
+            files.append(OutputFile(path: "assets/" + asset.path.dropFirst("assets/".count), contents: asset.contents))
+        }
+        return files
     }
 }
 

@@ -119,3 +119,38 @@ import Testing
         #expect(DossierJSON.bytes(dossier) == DossierJSON.referenceBytes(dossier))
     }
 }
+
+@Suite struct StreamedOtherFiles {
+    @Test func theBuildWritesTheOtherFilesTheRendererWouldMake() throws {
+        let fixture = try SiteFixture()
+        #expect(fixture.build().summary != nil)
+        let (corpus, _) = ContentLoader(contentDirectory: fixture.content.path).load()
+        let dossier = Linker(corpus: try #require(corpus)).link().dossier
+        let renderer = SiteRenderer(dossier: dossier, templates: TemplateSet.load(directory: SiteFixture.templates))
+        let files = renderer.otherFiles(pagePaths: renderer.pagePaths())
+        #expect(files.map(\.path).contains("sitemap.xml"))
+        for file in files {
+            let written = FileManager.default.contents(atPath: fixture.output.appendingPathComponent(file.path).path)
+            #expect(written.map { [UInt8]($0) } == file.contents, "\(file.path)")
+        }
+    }
+
+    @Test func aStreamedFileIsWrittenOnlyWhenItsBytesChange() throws {
+        let fixture = try SiteFixture()
+        let writer = SiteWriter(outputDirectory: fixture.output.path)
+        func store(_ pieces: [String]) throws -> Bool {
+            let session = try writer.begin(paths: ["data/file.json"])
+            let result = try session.store(path: "data/file.json") { emit in for piece in pieces { emit(Array(piece.utf8)) } }
+            #expect(result.digest == ContentDigest(Array(pieces.joined().utf8)))
+            return result.written
+        }
+        let path = fixture.output.appendingPathComponent("data/file.json").path
+        #expect(try store(["{\"a\":", " 1}"]))
+        #expect(try store(["{\"a\": 1", "}"]) == false)
+        #expect(try store(["{\"a\": 1}", "\n"]))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"a\": 1}\n")
+        #expect(try store(["{\"a\": 1}"]))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"a\": 1}")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.output.appendingPathComponent("data").path) == ["file.json"])
+    }
+}

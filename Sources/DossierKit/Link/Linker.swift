@@ -31,9 +31,18 @@ public struct Linker: Sendable {
         texts += corpus.claims.map { (.notes(kind: "claims", id: $0.id), $0.notes.document) }
         if let summary = corpus.dossier.summary { texts.append((.summary, summary.document)) }
         let documents = documentLinks(texts, matcher)
-        var mentions: [Mention] = []
-        mentions.reserveCapacity(documents.reduce(0) { $0 + $1.mentions.count })
-        for document in documents { mentions.append(contentsOf: document.mentions) }
+        var mentionsByOwner: [TextOwner: [Mention]] = [:]
+        var mentionOwners: [TextOwner] = []
+        var mentionCount = 0
+        for ((owner, _), document) in zip(texts, documents) where !document.mentions.isEmpty {
+            mentionCount += document.mentions.count
+            if mentionsByOwner[owner] == nil {
+                mentionOwners.append(owner)
+                mentionsByOwner[owner] = document.mentions
+            } else {
+                mentionsByOwner[owner]?.append(contentsOf: document.mentions)
+            }
+        }
         trace.lap("mentions")
 
         // Searchable article text is only needed when there are quotes to verify and corroborate.
@@ -79,7 +88,7 @@ public struct Linker: Sendable {
         let cooccurrences = matcher.cooccurrences(documents)
         trace.lap("co-occurrence")
         let dossier = Dossier(
-            corpus: corpus, mentions: mentions, evidence: evidence, contradictions: contradictions,
+            corpus: corpus, mentionsByOwner: mentionsByOwner, mentionOwners: mentionOwners, mentionCount: mentionCount, evidence: evidence, contradictions: contradictions,
             variants: variants, cooccurrences: cooccurrences, articleTexts: textByID)
         return (dossier, diagnostics)
     }

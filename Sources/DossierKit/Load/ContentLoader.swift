@@ -527,13 +527,33 @@ struct ContentDigest: Hashable, Sendable {
     }
 
     init(_ buffer: UnsafeRawBufferPointer) {
-        count = buffer.count
-        var first = Hasher(), second = Hasher()
-        first.combine(0x5EED_0001)
-        second.combine(0x5EED_0002)
-        first.combine(bytes: buffer)
-        second.combine(bytes: buffer)
-        self.first = first.finalize()
-        self.second = second.finalize()
+        var builder = Builder()
+        builder.add(buffer)
+        self = builder.digest
+    }
+
+    private init(count: Int, first: Int, second: Int) {
+        self.count = count
+        self.first = first
+        self.second = second
+    }
+
+    /// The digest of bytes that arrive in pieces: the same as of all of them at once.
+    struct Builder {
+        private var count = 0
+        private var first = Hasher(), second = Hasher()
+
+        init() {
+            first.combine(0x5EED_0001)
+            second.combine(0x5EED_0002)
+        }
+
+        mutating func add(_ buffer: UnsafeRawBufferPointer) {
+            count += buffer.count
+            first.combine(bytes: buffer)
+            second.combine(bytes: buffer)
+        }
+
+        var digest: ContentDigest { ContentDigest(count: count, first: first.finalize(), second: second.finalize()) }
     }
 }

@@ -5,11 +5,21 @@ enum DossierJSON {
 
     static let keys = ["actors", "articles", "claims", "contradictions", "cooccurrences", "dossier", "locations", "mentions", "propositions"]
 
-    /// The whole file: the top-level object with one line per item of each list, written straight to bytes
-    /// (the same bytes `referenceBytes` makes through `JSONValue`, without building the graph as values).
+    /// The whole file in one array (for tests and small dossiers).
     static func bytes(_ dossier: Dossier) -> [UInt8] {
+        var out: [UInt8] = []
+        write(dossier) { out += $0 }
+        return out
+    }
+
+    /// The whole file: the top-level object with one line per item of each list, written straight to bytes
+    /// (the same bytes `referenceBytes` makes through `JSONValue`, without building the graph as values) and
+    /// handed to `emit` in pieces of about `chunk` bytes, so the file is never held whole in memory.
+    static func write(_ dossier: Dossier, chunk: Int = 1 << 20, emit: @escaping ([UInt8]) -> Void) {
         var json = JSONWriter()
-        json.out.reserveCapacity(1 << 20)
+        json.chunk = chunk
+        json.emit = emit
+        json.out.reserveCapacity(chunk + chunk / 8)
         json.raw("{")
         for (position, key) in keys.enumerated() {
             json.out.append(contentsOf: "\n  \"\(key)\": ".utf8)
@@ -23,7 +33,7 @@ enum DossierJSON {
             if position < keys.count - 1 { json.raw(",") }
         }
         json.raw("\n}\n")
-        return json.out
+        json.flush()
     }
 
     /// The file as `JSONValue` serializes it: the reference `bytes` must equal (tests compare the two).
@@ -274,10 +284,10 @@ enum DossierJSON {
             }
         case "mentions":
             // Mentions are sorted by owner (article id order), paragraph, leaf and range already.
-            for mention in dossier.mentions {
-                guard case .article(let article) = mention.owner else { continue }
-                json.item(&first)
-                do {
+            for owner in dossier.mentionOwners {
+                guard case .article(let article) = owner else { continue }
+                for mention in dossier.mentionsByOwner[owner] ?? [] {
+                    json.item(&first)
                     json.raw("[")
                     json.string(article)
                     json.raw(",")
@@ -457,6 +467,15 @@ enum Feeds {
 /// Compact JSON written straight into bytes, escaped exactly as `JSONValue.serialized()` escapes.
 struct JSONWriter {
     var out: [UInt8] = []
+    /// With `emit`, `out` is handed over and emptied whenever an item ends past `chunk` bytes.
+    var chunk = Int.max
+    var emit: (([UInt8]) -> Void)?
+
+    mutating func flush() {
+        guard let emit, !out.isEmpty else { return }
+        emit(out)
+        out.removeAll(keepingCapacity: true)
+    }
 
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
@@ -464,6 +483,7 @@ struct JSONWriter {
 
     /// Starts the next item of a top-level list: "[" and a new line before the first, "," before the others.
     mutating func item(_ first: inout Bool) {
+        if out.count >= chunk { flush() }
         raw(first ? "[\n    " : ",\n    ")
         first = false
     }

@@ -100,7 +100,7 @@ struct RenderIndex: Sendable {
         }
         self.contradictionsByClaim = contradictionsByClaim
 
-        let mentionsByOwner = Dictionary(grouping: dossier.mentions, by: \.owner)
+        let mentionsByOwner = dossier.mentionsByOwner
         self.mentionsByOwner = mentionsByOwner
         // Per entity, newest article first, text order within an article: articles in date order, each
         // article's mentions in text order (they arrive sorted by owner, paragraph, leaf, range).
@@ -110,8 +110,9 @@ struct RenderIndex: Sendable {
         }
         // Mentions of an article id no article has (none in a linked dossier) go last, in text order.
         let ranked = Set(articlesByDate)
-        for mention in dossier.mentions {
-            if case .article(let id) = mention.owner, !ranked.contains(id) { byEntity[mention.entity, default: []].append(mention) }
+        for owner in dossier.mentionOwners {
+            guard case .article(let id) = owner, !ranked.contains(id) else { continue }
+            for mention in mentionsByOwner[owner] ?? [] { byEntity[mention.entity, default: []].append(mention) }
         }
         articleMentionsByEntity = byEntity
 
