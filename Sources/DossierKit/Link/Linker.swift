@@ -327,6 +327,8 @@ final class MentionMatcher: Sendable {
             }
             paragraph.removeAll(keepingCapacity: true)
         }
+        // Exact size: every text's mentions are held for the whole build.
+        links.mentions = links.mentions.withUnsafeBufferPointer { Array($0) }
         return links
     }
 

@@ -281,14 +281,9 @@ struct PageBuilder: Sendable {
                 pagination: pagination(count: corpus.locations.count, size: PageSizes.index, page: page) { IndexSection.locations.path(page: $0) }))
     }
 
-    /// Mentions of an entity grouped by article, newest article first.
-    func mentionsByArticle(_ entity: EntityRef) -> [(article: String, mentions: [Mention])] {
-        var result: [(article: String, mentions: [Mention])] = []
-        for mention in index.articleMentionsByEntity[entity] ?? [] {
-            guard let id = RenderIndex.articleID(mention) else { continue }
-            if result.last?.article == id { result[result.count - 1].mentions.append(mention) } else { result.append((id, [mention])) }
-        }
-        return result
+    /// Mentions of an entity grouped by article, newest article first (grouped once per build by the index).
+    func mentionsByArticle(_ entity: EntityRef) -> [(article: String, mentions: ArraySlice<Mention>)] {
+        index.mentionGroupsByEntity[entity] ?? []
     }
 
     func mentionContext(_ mention: Mention) -> MentionContext? {

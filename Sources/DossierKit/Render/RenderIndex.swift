@@ -39,6 +39,8 @@ struct RenderIndex: Sendable {
     let mentionsByOwner: [TextOwner: [Mention]]
     /// Article mentions per entity, newest article first, then in text order.
     let articleMentionsByEntity: [EntityRef: [Mention]]
+    /// The same, grouped by article (runs of `articleMentionsByEntity`, sharing its storage).
+    let mentionGroupsByEntity: [EntityRef: [(article: String, mentions: ArraySlice<Mention>)]]
     let cooccurrencesByEntity: [EntityRef: [(entity: EntityRef, count: Int)]]
     let members: [String: [String]]
     let contains: [String: [String]]
@@ -105,6 +107,17 @@ struct RenderIndex: Sendable {
         // Per entity, newest article first, text order within an article: articles in date order, each
         // article's mentions in text order (they arrive sorted by owner, paragraph, leaf, range).
         var byEntity: [EntityRef: [Mention]] = [:]
+        var perEntity: [EntityRef: Int] = [:]
+        for (owner, mentions) in mentionsByOwner {
+            guard case .article = owner else { continue }
+            for mention in mentions { perEntity[mention.entity, default: 0] += 1 }
+        }
+        // Exact capacities: these arrays live for the whole build.
+        for (entity, count) in perEntity {
+            var list: [Mention] = []
+            list.reserveCapacity(count)
+            byEntity[entity] = list
+        }
         for id in articlesByDate {
             for mention in mentionsByOwner[.article(id)] ?? [] { byEntity[mention.entity, default: []].append(mention) }
         }
@@ -115,6 +128,21 @@ struct RenderIndex: Sendable {
             for mention in mentionsByOwner[owner] ?? [] { byEntity[mention.entity, default: []].append(mention) }
         }
         articleMentionsByEntity = byEntity
+        mentionGroupsByEntity = byEntity.mapValues { mentions in
+            var groups: [(article: String, mentions: ArraySlice<Mention>)] = []
+            var start = mentions.startIndex
+            while start < mentions.endIndex {
+                guard let id = Self.articleID(mentions[start]) else {
+                    start += 1
+                    continue
+                }
+                var end = start + 1
+                while end < mentions.endIndex, Self.articleID(mentions[end]) == id { end += 1 }
+                groups.append((id, mentions[start..<end]))
+                start = end
+            }
+            return groups
+        }
 
         var neighbours: [EntityRef: [(entity: EntityRef, count: Int)]] = [:]
         for pair in dossier.cooccurrences {
