@@ -118,6 +118,14 @@ public final class BuildSession: @unchecked Sendable {
             let total = paths.count
             var rendered = 0
             let stats = clock.trace ? RenderStats() : nil
+            // dossier.json is written while the pages render (on a thread of its own), in pieces as it is made,
+            // so the whole file is never in memory.
+            let json = ResultBox<Result<(written: Bool, digest: ContentDigest), Error>>(count: 1)
+            let jsonDone = DispatchGroup()
+            DispatchQueue.global().async(group: jsonDone) {
+                json.set(0, Result { try session.store(path: "dossier.json") { emit in DossierJSON.write(dossier, emit: emit) } })
+            }
+            defer { jsonDone.wait() }
             report.pages = try renderer.renderPages(previous: { previous[$0] }, stats: stats, store: { try session.store($0) }) { result in
                 newPages[result.job.path] = result.digest
                 switch result.outcome {
@@ -134,10 +142,10 @@ public final class BuildSession: @unchecked Sendable {
             for line in stats?.lines ?? [] { FileHandle.standardError.write(Data("trace: \(line)\n".utf8)) }
             clock.lap("render and write pages", "\(SiteText.count(rendered, "page")) rendered of \(total)")
             var others: [String: ContentDigest] = [:]
-            // dossier.json goes to disk in pieces as it is written: the whole file is never in memory.
-            let json = try session.store(path: "dossier.json") { emit in DossierJSON.write(dossier, emit: emit) }
-            session.record("dossier.json", written: json.written)
-            others["dossier.json"] = json.digest
+            jsonDone.wait()
+            guard let stored = try json.values().first?.get() else { throw SiteWriter.WriteError.io("dossier.json", "not written") }
+            session.record("dossier.json", written: stored.written)
+            others["dossier.json"] = stored.digest
             for file in Self.otherFiles(renderer, pagePaths: paths) {
                 let digest = ContentDigest(file.contents)
                 others[file.path] = digest
