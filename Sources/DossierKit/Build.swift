@@ -72,18 +72,24 @@ public final class BuildSession: @unchecked Sendable {
     let loader: ContentLoader
     /// The digest of the model each page had when last written, by path; empty until a build succeeds.
     private var pages: [String: Int] = [:]
-    /// The other files as last written, by path.
-    private var others: [String: [UInt8]] = [:]
+    /// A digest of the other files as last written, by path.
+    private var others: [String: ContentDigest] = [:]
     private var lastTemplates: TemplateSet?
     /// Whether later builds will follow (a preview server, a benchmark): only then is each page's model
-    /// digested, to tell next time which pages changed. A one-shot build skips that work.
+    /// digested, to tell next time which pages changed, and what linking found kept for the next link.
+    /// A one-shot build (`remembers: false`) skips that work and holds less memory.
     let remembers: Bool
+    /// What linking found, for the next link; nil for a one-build session.
+    let linkMemory: LinkMemory?
 
     public init(options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil, remembers: Bool = true) {
         self.options = options
         self.progress = progress
         self.remembers = remembers
-        loader = ContentLoader(contentDirectory: options.contentDirectory, cache: ContentCache())
+        loader = remembers
+            ? ContentLoader(contentDirectory: options.contentDirectory, cache: ContentCache())
+            : ContentLoader(contentDirectory: options.contentDirectory)
+        linkMemory = remembers ? LinkMemory() : nil
     }
 
     /// Builds the site. `changed` names the content or template files that changed since the last build of
@@ -97,9 +103,9 @@ public final class BuildSession: @unchecked Sendable {
         clock.lap("templates", SiteText.count(templates.names.count, "template"))
         var report = BuildReport(diagnostics: diagnostics)
         guard let corpus, !diagnostics.hasErrors else { return clock.finish(report) }
-        let (dossier, linkDiagnostics) = Linker(corpus: corpus).link()
+        let (dossier, linkDiagnostics) = Linker(corpus: corpus, memory: linkMemory).link()
         report.diagnostics += linkDiagnostics
-        clock.lap("link", SiteText.count(dossier.mentions.count, "mention"))
+        clock.lap("link", SiteText.count(dossier.mentionCount, "mention"))
         guard !report.diagnostics.hasErrors else { return clock.finish(report) }
 
         let renderer = SiteRenderer(dossier: dossier, templates: templates, workers: options.workers)
@@ -115,8 +121,16 @@ public final class BuildSession: @unchecked Sendable {
             let total = paths.count
             var rendered = 0
             let stats = clock.trace ? RenderStats() : nil
-            // dossier.json and the rest are made on one more thread while the pages render.
-            let otherFiles = Background { renderer.otherFiles(pagePaths: paths) }
+            // dossier.json is written while the pages render (on a thread of its own), in pieces as it is made,
+            // so the whole file is never in memory.
+            let json = ResultBox<Result<(written: Bool, digest: ContentDigest), Error>>(count: 1)
+            let jsonDone = DispatchGroup()
+            DispatchQueue.global().async(group: jsonDone) {
+                json.set(0, Result { try session.store(path: "dossier.json") { emit in DossierJSON.write(dossier, emit: emit) } })
+            }
+            defer { jsonDone.wait() }
+            // The search index is made on one more thread meanwhile.
+            let searchFiles = Background { SearchIndex.files(dossier) }
             report.pages = try renderer.renderPages(previous: { previous[$0] }, digests: remembers, stats: stats, store: { try session.store($0) }) { result in
                 newPages[result.job.path] = result.digest
                 switch result.outcome {
@@ -132,10 +146,15 @@ public final class BuildSession: @unchecked Sendable {
             report.rendered = rendered
             for line in stats?.lines ?? [] { FileHandle.standardError.write(Data("trace: \(line)\n".utf8)) }
             clock.lap("render and write pages", "\(SiteText.count(rendered, "page")) rendered of \(total)")
-            var others: [String: [UInt8]] = [:]
-            for file in otherFiles.value {
-                others[file.path] = file.contents
-                if !templatesChanged, self.others[file.path] == file.contents {
+            var others: [String: ContentDigest] = [:]
+            jsonDone.wait()
+            guard let stored = try json.values().first?.get() else { throw SiteWriter.WriteError.io("dossier.json", "not written") }
+            session.record("dossier.json", written: stored.written)
+            others["dossier.json"] = stored.digest
+            for file in Self.otherFiles(renderer, pagePaths: paths) + searchFiles.value {
+                let digest = ContentDigest(file.contents)
+                others[file.path] = digest
+                if !templatesChanged, self.others[file.path] == digest {
                     session.record(file.path, written: false)
                 } else {
                     try session.write(file)
@@ -175,6 +194,23 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         defer { done.signal() }
         guard let result else { preconditionFailure("the work finished without a result") }
         return result
+    }
+}
+
+extension BuildSession {
+    /// The files other than pages and dossier.json, as `SiteRenderer.otherFiles` makes them (a test checks
+    /// the two agree): the sitemap and feed, the theme's assets.
+    static func otherFiles(_ renderer: SiteRenderer, pagePaths: [String]) -> [OutputFile] {
+        var files: [OutputFile] = []
+        if let baseURL = renderer.corpus.dossier.baseURL {
+            files.append(
+                OutputFile(path: "sitemap.xml", text: Feeds.sitemap(baseURL: baseURL, paths: pagePaths.filter { $0 != "404.html" })))
+            files.append(OutputFile(path: "feed.xml", text: Feeds.atom(baseURL: baseURL, dossier: renderer.dossier)))
+        }
+        for asset in renderer.templates.assets {
+            files.append(OutputFile(path: "assets/" + asset.path.dropFirst("assets/".count), contents: asset.contents))
+        }
+        return files
     }
 }
 

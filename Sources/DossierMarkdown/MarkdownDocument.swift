@@ -11,26 +11,36 @@ public enum InlineKind: Sendable, Hashable {
 /// The text of text and code leaves is not stored per leaf: it is a range of its block's `plainText`, so a
 /// document holds each character of its text once (plus its source).
 public struct InlineLeaf: Sendable, Hashable {
-    /// Position among all inline leaves of the document, in document order; spans are keyed by it.
-    public let ordinal: Int
+    /// The block's plain text (text, code), or the leaf's own literal (HTML), or "\n" (breaks).
+    private let storage: String
+    // Offsets as 32-bit integers: a document holds many leaves.
+    private let ordinal32: Int32
+    /// UTF-8 range of the text in `storage`.
+    private let textStart: Int32
+    private let textEnd: Int32
+    /// UTF-8 range in the block's plain text; -1 for none.
+    private let plainStart: Int32
+    private let plainEnd: Int32
     public let kind: InlineKind
     /// Inside the text of a link or image: never a place for a mention.
     public let inLink: Bool
-    /// The block's plain text (text, code), or the leaf's own literal (HTML), or "\n" (breaks).
-    private let storage: String
-    /// UTF-8 range of the text in `storage`.
-    private let textRange: Range<Int>
+
+    /// Position among all inline leaves of the document, in document order; spans are keyed by it.
+    public var ordinal: Int { Int(ordinal32) }
+    private var textRange: Range<Int> { Int(textStart)..<Int(textEnd) }
     /// UTF-8 range of this leaf in its block's `plainText`: the text of text and code leaves, the space a
     /// break stands for, nil for inline HTML (left out of the plain text).
-    public let plainRange: Range<Int>?
+    public var plainRange: Range<Int>? { plainStart < 0 ? nil : Int(plainStart)..<Int(plainEnd) }
 
     init(ordinal: Int, kind: InlineKind, inLink: Bool, storage: String, textRange: Range<Int>, plainRange: Range<Int>?) {
-        self.ordinal = ordinal
+        self.storage = storage
+        ordinal32 = Int32(clamping: ordinal)
+        textStart = Int32(clamping: textRange.lowerBound)
+        textEnd = Int32(clamping: textRange.upperBound)
+        plainStart = plainRange.map { Int32(clamping: $0.lowerBound) } ?? -1
+        plainEnd = plainRange.map { Int32(clamping: $0.upperBound) } ?? -1
         self.kind = kind
         self.inLink = inLink
-        self.storage = storage
-        self.textRange = textRange
-        self.plainRange = plainRange
     }
 
     /// The literal text (after cmark's smart punctuation); breaks are "\n".

@@ -10,20 +10,22 @@ struct BlockText: Sendable {
         let range: Range<Int>
     }
 
-    let index: Int
-    let plain: String
+    let block: LeafBlock
+    var index: Int { block.index }
+    /// The block's plain text, shared with the parsed document (not a copy).
+    var plain: String { block.plainText }
     /// Folded for quote search; computed on demand, since most articles are never searched.
     var folded: FoldedText { FoldedText(plain, folding: .quote, collapsing: [0x20, UInt8(ascii: "-")], trim: false) }
-    let leaves: [LeafSpan]
-
-    /// Shares the block's plain text (no copy): keeping every article's text for keyword in context costs
-    /// only the leaf table.
-    init(block: LeafBlock) {
-        index = block.index
-        plain = block.plainText
-        leaves = block.inlines.compactMap { leaf in
+    /// The leaves that have plain text, with their ranges in it; computed on demand from the block, so
+    /// keeping every article's text for keyword in context costs nothing but the block list.
+    var leaves: [LeafSpan] {
+        block.inlines.compactMap { leaf in
             leaf.plainRange.map { LeafSpan(ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, range: $0) }
         }
+    }
+
+    init(block: LeafBlock) {
+        self.block = block
     }
 
     /// Cuts a plain-text range into pieces of the text leaves it covers (code and breaks are skipped).

@@ -26,7 +26,7 @@ struct Corroborator {
     /// can never be shared with a quote, so their hashes are not kept.
     struct Tokenized: Sendable {
         let blocks: [[Sentence]]
-        /// Per sentence (see `Sentence.slots`), the quote-word slots of its distinct words, and how
+        /// Per sentence (see `Sentence.slots`), the quote-word slots of its distinct words, by slot, and how
         /// often the sentence has each.
         let slots: [Int32]
         let slotCounts: [Int32]
@@ -206,7 +206,7 @@ struct Corroborator {
         let chunks = stride(from: 0, to: toScan.count, by: chunkSize).map { toScan[$0..<min($0 + chunkSize, toScan.count)] }
         let perChunk = ParallelMap.map(chunks) { chunk -> [(position: Int, found: [(Int, Corroboration)])] in
           var scan = SentenceCounts(quoteCount: quoteCount, ringSize: windowLimit)
-          var scratch: [(slot: Int32, count: Int32)] = []
+          var windows = WindowMerger()
           var results: [(position: Int, found: [(Int, Corroboration)])] = []
           for position in chunk {
             let article = articles[position]
@@ -218,6 +218,7 @@ struct Corroborator {
             func evaluate(_ b: Int, _ s: Int, _ sentences: [Sentence]) {
                 let ring = s % windowLimit
                 guard !scan.candidates[ring].isEmpty else { return }
+                windows.reset()
                 for quote in scan.candidates[ring] {
                     let n = quotesPrepared[quote].words.count
                     var sharedBound = 0
@@ -238,7 +239,7 @@ struct Corroborator {
                         } else {
                             // Several: the sum over the sentences bounds what the merged window shares.
                             if Double(2 * min(sharedBound, n, m)) / Double(n + m) < threshold { continue }
-                            let shared = windowShared(quotesPrepared[quote].slots, sentences[s..<(s + length)], tokens, &scratch)
+                            let shared = shared(quotesPrepared[quote].slots, windows.window(length, sentences[s...], tokens))
                             similarity = Double(2 * shared) / Double(n + m)
                         }
                         guard similarity >= threshold else { continue }
@@ -320,6 +321,7 @@ struct Corroborator {
         var blocks: [[Sentence]] = []
         blocks.reserveCapacity(article.blocks.count)
         var ranges: [(range: Range<Int>, words: Range<Int>)] = []
+        var pairs: [(slot: Int32, count: Int32)] = []
         for block in article.blocks {
             ranges.removeAll(keepingCapacity: true)
             buffer.removeAll(keepingCapacity: true)
@@ -328,16 +330,19 @@ struct Corroborator {
                 ranges.map { sentence in
                     buffer[sentence.words].sort()
                     let first = slots.count
+                    pairs.removeAll(keepingCapacity: true)
                     var index = sentence.words.lowerBound
                     while index < sentence.words.upperBound {
                         let word = buffer[index]
                         var end = index + 1
                         while end < sentence.words.upperBound, buffer[end] == word { end += 1 }
-                        if let slot = words.slot(of: word) {
-                            slots.append(Int32(slot))
-                            slotCounts.append(Int32(end - index))
-                        }
+                        if let slot = words.slot(of: word) { pairs.append((Int32(slot), Int32(end - index))) }
                         index = end
+                    }
+                    pairs.sort { $0.slot < $1.slot }
+                    for pair in pairs {
+                        slots.append(pair.slot)
+                        slotCounts.append(pair.count)
                     }
                     return Sentence(
                         start: Int32(sentence.range.lowerBound), end: Int32(sentence.range.upperBound), wordCount: Int32(sentence.words.count),
@@ -349,28 +354,22 @@ struct Corroborator {
             blocks: blocks, slots: slots.withUnsafeBufferPointer { Array($0) }, slotCounts: slotCounts.withUnsafeBufferPointer { Array($0) })
     }
 
-    /// Words (with multiplicity) a quote shares with a window of sentences: for each quote word, the
-    /// lesser of its count in the quote and in the window. What `dice` counts for the two word multisets,
-    /// since any word the window shares with the quote is a quote word, so has a slot.
-    static func windowShared(
-        _ quote: [(slot: Int32, count: Int32)], _ window: ArraySlice<Sentence>, _ tokens: Tokenized, _ scratch: inout [(slot: Int32, count: Int32)]
-    ) -> Int {
-        scratch.removeAll(keepingCapacity: true)
-        for sentence in window {
-            for k in sentence.slots { scratch.append((tokens.slots[k], tokens.slotCounts[k])) }
-        }
-        scratch.sort { $0.slot < $1.slot }
+    /// Words (with multiplicity) a quote shares with a window (slots by slot, counts summed): for each
+    /// quote word, the lesser of its count in the quote and in the window. What `dice` counts for the two
+    /// word multisets, since any word the window shares with the quote is a quote word, so has a slot.
+    static func shared(_ quote: [(slot: Int32, count: Int32)], _ window: ArraySlice<(slot: Int32, count: Int32)>) -> Int {
         var shared = 0
-        var i = 0, j = 0
-        while i < scratch.count, j < quote.count {
-            let slot = scratch[i].slot
-            var sum = 0
-            while i < scratch.count, scratch[i].slot == slot {
-                sum += Int(scratch[i].count)
+        var i = window.startIndex, j = 0
+        while i < window.endIndex, j < quote.count {
+            if window[i].slot == quote[j].slot {
+                shared += Int(min(window[i].count, quote[j].count))
                 i += 1
+                j += 1
+            } else if window[i].slot < quote[j].slot {
+                i += 1
+            } else {
+                j += 1
             }
-            while j < quote.count, quote[j].slot < slot { j += 1 }
-            if j < quote.count, quote[j].slot == slot { shared += min(sum, Int(quote[j].count)) }
         }
         return shared
     }
@@ -479,6 +478,63 @@ struct SentenceCounts {
         touched[ring].removeAll(keepingCapacity: true)
         common[ring].removeAll(keepingCapacity: true)
         candidates[ring].removeAll(keepingCapacity: true)
+    }
+}
+
+/// The quote-word slots of the windows of one, two, … sentences from one start sentence, by slot with
+/// counts summed, built on demand by merging and shared by every quote scored at that start.
+struct WindowMerger {
+    /// Windows 1, 2, …; arrays keep their capacity across starts.
+    private var merged: [[(slot: Int32, count: Int32)]] = []
+    private var built = 0
+
+    mutating func reset() { built = 0 }
+
+    /// The window of the first `length` of `sentences`.
+    mutating func window(_ length: Int, _ sentences: ArraySlice<Corroborator.Sentence>, _ tokens: Corroborator.Tokenized) -> ArraySlice<(slot: Int32, count: Int32)> {
+        let start = sentences.startIndex
+        while built < length {
+            if merged.count == built { merged.append([]) }
+            var output = merged[built]
+            merged[built] = []
+            output.removeAll(keepingCapacity: true)
+            let sentence = sentences[start + built]
+            if built == 0 {
+                for k in sentence.slots { output.append((tokens.slots[k], tokens.slotCounts[k])) }
+            } else {
+                Self.merge(merged[built - 1], sentence, tokens, into: &output)
+            }
+            merged[built] = output
+            built += 1
+        }
+        return merged[length - 1][...]
+    }
+
+    private static func merge(
+        _ a: [(slot: Int32, count: Int32)], _ sentence: Corroborator.Sentence, _ tokens: Corroborator.Tokenized, into output: inout [(slot: Int32, count: Int32)]
+    ) {
+        output.reserveCapacity(a.count + sentence.slots.count)
+        var i = 0, j = sentence.slots.lowerBound
+        let end = sentence.slots.upperBound
+        while i < a.count, j < end {
+            let slot = tokens.slots[j]
+            if a[i].slot == slot {
+                output.append((slot, a[i].count + tokens.slotCounts[j]))
+                i += 1
+                j += 1
+            } else if a[i].slot < slot {
+                output.append(a[i])
+                i += 1
+            } else {
+                output.append((slot, tokens.slotCounts[j]))
+                j += 1
+            }
+        }
+        output.append(contentsOf: a[i...])
+        while j < end {
+            output.append((tokens.slots[j], tokens.slotCounts[j]))
+            j += 1
+        }
     }
 }
 

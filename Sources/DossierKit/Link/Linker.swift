@@ -5,15 +5,23 @@ import Foundation
 
 public struct Linker: Sendable {
     public let corpus: Corpus
+    /// What the previous link of a build session found, reused where its inputs did not change.
+    let memory: LinkMemory?
 
     public init(corpus: Corpus) {
         self.corpus = corpus
+        memory = nil
+    }
+
+    init(corpus: Corpus, memory: LinkMemory?) {
+        self.corpus = corpus
+        self.memory = memory
     }
 
     public func link() -> (dossier: Dossier, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var trace = StageTrace(enabled: ProcessInfo.processInfo.environment["DOSSIER_TRACE"] != nil)
-        let matcher = MentionMatcher(corpus: corpus, diagnostics: &diagnostics)
+        let matcher = mentionMatcher(&diagnostics)
         trace.lap("automaton")
 
         var texts: [(TextOwner, MarkdownDocument)] = corpus.articles.map { (.article($0.id), $0.body.document) }
@@ -22,40 +30,53 @@ public struct Linker: Sendable {
         texts += corpus.propositions.map { (.notes(kind: "propositions", id: $0.id), $0.notes.document) }
         texts += corpus.claims.map { (.notes(kind: "claims", id: $0.id), $0.notes.document) }
         if let summary = corpus.dossier.summary { texts.append((.summary, summary.document)) }
-        let documents = ParallelMap.map(texts) { owner, document in matcher.links(in: document, owner: owner) }
-        var mentions: [Mention] = []
-        mentions.reserveCapacity(documents.reduce(0) { $0 + $1.mentions.count })
-        for document in documents { mentions.append(contentsOf: document.mentions) }
+        let documents = documentLinks(texts, matcher)
+        var mentionsByOwner: [TextOwner: [Mention]] = [:]
+        var mentionOwners: [TextOwner] = []
+        var mentionCount = 0
+        for ((owner, _), document) in zip(texts, documents) where !document.mentions.isEmpty {
+            mentionCount += document.mentions.count
+            if mentionsByOwner[owner] == nil {
+                mentionOwners.append(owner)
+                mentionsByOwner[owner] = document.mentions
+            } else {
+                mentionsByOwner[owner]?.append(contentsOf: document.mentions)
+            }
+        }
         trace.lap("mentions")
 
         // Searchable article text is only needed when there are quotes to verify and corroborate.
-        let articleTexts = corpus.claims.isEmpty ? [] : ParallelMap.map(corpus.articles) { ArticleText(article: $0) }
+        let articleTexts = corpus.claims.isEmpty ? [] : self.articleTexts()
         let textByID = Dictionary(articleTexts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         trace.lap("article texts")
         var evidence: [String: [EvidenceResult]] = [:]
         var verifiedQuotes: [(claim: String, position: Int, text: String, article: String)] = []
+        var checks = QuoteChecks(previous: memory?.quotes ?? [:])
         for claim in corpus.claims {
             var results: [EvidenceResult] = []
             for (offset, item) in claim.evidence.enumerated() {
                 var result = EvidenceResult(article: item.article.value, quote: item.quote.value, number: offset + 1, location: nil, corroborations: [])
                 if let text = textByID[item.article.value] {
-                    result.location = text.find(item.quote.value)
-                    if result.location == nil {
+                    switch checks.check(item.quote.value, in: text) {
+                    case .found(let location):
+                        result.location = location
+                        verifiedQuotes.append((claim.id, offset, item.quote.value, item.article.value))
+                    case .missing(let passage):
                         var message = "this quote is not in article '\(item.article.value)' (even ignoring differences in spaces, quotation marks, apostrophes and dashes)"
-                        if let passage = text.closestPassage(to: item.quote.value) {
+                        if let passage {
                             message += "; the closest passage is: \"\(passage)\""
                         }
                         diagnostics.append(.error(item.quote.location, message))
-                    } else {
-                        verifiedQuotes.append((claim.id, offset, item.quote.value, item.article.value))
                     }
                 }
                 results.append(result)
             }
             evidence[claim.id] = results
         }
+        memory?.quotes = checks.current
         trace.lap("quotes")
-        let corroborations = Corroborator.corroborations(of: verifiedQuotes.map { ($0.text, $0.article) }, in: articleTexts)
+        let corroborations = Corroborator.corroborations(
+            of: verifiedQuotes.map { ($0.text, $0.article) }, in: articleTexts, memory: memory?.corroboration)
         for (quote, found) in zip(verifiedQuotes, corroborations) {
             evidence[quote.claim]?[quote.position].corroborations = found
         }
@@ -67,9 +88,129 @@ public struct Linker: Sendable {
         let cooccurrences = matcher.cooccurrences(documents)
         trace.lap("co-occurrence")
         let dossier = Dossier(
-            corpus: corpus, mentions: mentions, evidence: evidence, contradictions: contradictions,
+            corpus: corpus, mentionsByOwner: mentionsByOwner, mentionOwners: mentionOwners, mentionCount: mentionCount, evidence: evidence, contradictions: contradictions,
             variants: variants, cooccurrences: cooccurrences, articleTexts: textByID)
         return (dossier, diagnostics)
+    }
+
+    /// The matcher for the corpus's names: the previous one (with its diagnostics) when no name, alias
+    /// or where one is written changed.
+    private func mentionMatcher(_ diagnostics: inout [Diagnostic]) -> MentionMatcher {
+        let key = MatcherKey(
+            actors: corpus.actors.map { [Located($0.id, at: SourceLocation(path: "", line: 0)), $0.name] + $0.aliases },
+            locations: corpus.locations.map { [Located($0.id, at: SourceLocation(path: "", line: 0)), $0.name] + $0.aliases })
+        if let memory, memory.matcherKey == key, let matcher = memory.matcher {
+            diagnostics += memory.matcherDiagnostics
+            return matcher
+        }
+        var found: [Diagnostic] = []
+        let matcher = MentionMatcher(corpus: corpus, diagnostics: &found)
+        diagnostics += found
+        if let memory {
+            memory.matcherKey = key
+            memory.matcher = matcher
+            memory.matcherDiagnostics = found
+            memory.documents = [:]
+        }
+        return matcher
+    }
+
+    /// Each text's mentions: the previous build's for a text whose Markdown and matcher are the same.
+    private func documentLinks(_ texts: [(TextOwner, MarkdownDocument)], _ matcher: MentionMatcher) -> [MentionMatcher.DocumentLinks] {
+        guard let memory else { return ParallelMap.map(texts) { owner, document in matcher.links(in: document, owner: owner) } }
+        let previous = memory.documents
+        var result = [MentionMatcher.DocumentLinks?](repeating: nil, count: texts.count)
+        var missing: [Int] = []
+        for (position, (owner, document)) in texts.enumerated() {
+            if let known = previous[owner], known.source == document.source {
+                result[position] = known.links
+            } else {
+                missing.append(position)
+            }
+        }
+        let fresh = ParallelMap.map(missing) { position in matcher.links(in: texts[position].1, owner: texts[position].0) }
+        for (position, links) in zip(missing, fresh) { result[position] = links }
+        var kept: [TextOwner: LinkMemory.Document] = [:]
+        kept.reserveCapacity(texts.count)
+        let links = result.map { $0 ?? MentionMatcher.DocumentLinks() }
+        for ((owner, document), found) in zip(texts, links) { kept[owner] = LinkMemory.Document(source: document.source, links: found) }
+        memory.documents = kept
+        memory.relinked = missing.count
+        return links
+    }
+
+    /// Every article's searchable text, reusing the previous one of an article whose Markdown is the same.
+    private func articleTexts() -> [ArticleText] {
+        guard let memory else { return ParallelMap.map(corpus.articles) { ArticleText(article: $0) } }
+        let previous = memory.articleTexts
+        let texts = ParallelMap.map(corpus.articles) { article -> ArticleText in
+            if let known = previous[article.id], known.source == article.body.document.source { return known }
+            return ArticleText(article: article)
+        }
+        memory.articleTexts = Dictionary(texts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return texts
+    }
+}
+
+/// What linking leaves for the next link of the same build session. Every entry is keyed by what it was
+/// computed from (Markdown source, names), so a changed input is never served a stale result.
+final class LinkMemory: @unchecked Sendable {
+    struct Document {
+        let source: String
+        let links: MentionMatcher.DocumentLinks
+    }
+
+    var matcherKey: MatcherKey?
+    var matcher: MentionMatcher?
+    var matcherDiagnostics: [Diagnostic] = []
+    /// Mentions, surface forms and entity pairs per text; emptied when the matcher changes.
+    var documents: [TextOwner: Document] = [:]
+    var articleTexts: [String: ArticleText] = [:]
+    /// Quote checks per article id.
+    var quotes: [String: QuoteChecks.Article] = [:]
+    let corroboration = Corroborator.Memory()
+    /// Texts whose mentions the last link searched for (for tests).
+    var relinked = 0
+}
+
+/// Every name and alias of every actor and location, with where each is written: equal keys give the
+/// same automaton and the same diagnostics.
+struct MatcherKey: Equatable {
+    let actors: [[Located<String>]]
+    let locations: [[Located<String>]]
+}
+
+/// Quote lookups in article texts, remembered per article while its Markdown stays the same.
+struct QuoteChecks {
+    enum Result: Sendable {
+        case found(QuoteLocation)
+        /// Not there; the closest passage, if any.
+        case missing(String?)
+    }
+
+    struct Article {
+        let source: String
+        var results: [String: Result]
+    }
+
+    let previous: [String: Article]
+    private(set) var current: [String: Article] = [:]
+
+    init(previous: [String: Article]) { self.previous = previous }
+
+    mutating func check(_ quote: String, in text: ArticleText) -> Result {
+        if let known = current[text.id], known.source == text.source, let result = known.results[quote] { return result }
+        let result: Result
+        if let known = previous[text.id], known.source == text.source, let remembered = known.results[quote] {
+            result = remembered
+        } else if let location = text.find(quote) {
+            result = .found(location)
+        } else {
+            result = .missing(text.closestPassage(to: quote))
+        }
+        if current[text.id]?.source != text.source { current[text.id] = Article(source: text.source, results: [:]) }
+        current[text.id]?.results[quote] = result
+        return result
     }
 }
 
@@ -186,6 +327,8 @@ final class MentionMatcher: Sendable {
             }
             paragraph.removeAll(keepingCapacity: true)
         }
+        // Exact size: every text's mentions are held for the whole build.
+        links.mentions = links.mentions.withUnsafeBufferPointer { Array($0) }
         return links
     }
 

@@ -519,15 +519,41 @@ struct ContentDigest: Hashable, Sendable {
     let second: Int
 
     init(_ data: Data) {
-        count = data.count
-        var first = Hasher(), second = Hasher()
-        first.combine(0x5EED_0001)
-        second.combine(0x5EED_0002)
-        data.withUnsafeBytes { buffer in
+        self = data.withUnsafeBytes { Self($0) }
+    }
+
+    init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { Self($0) }
+    }
+
+    init(_ buffer: UnsafeRawBufferPointer) {
+        var builder = Builder()
+        builder.add(buffer)
+        self = builder.digest
+    }
+
+    private init(count: Int, first: Int, second: Int) {
+        self.count = count
+        self.first = first
+        self.second = second
+    }
+
+    /// The digest of bytes that arrive in pieces: the same as of all of them at once.
+    struct Builder {
+        private var count = 0
+        private var first = Hasher(), second = Hasher()
+
+        init() {
+            first.combine(0x5EED_0001)
+            second.combine(0x5EED_0002)
+        }
+
+        mutating func add(_ buffer: UnsafeRawBufferPointer) {
+            count += buffer.count
             first.combine(bytes: buffer)
             second.combine(bytes: buffer)
         }
-        self.first = first.finalize()
-        self.second = second.finalize()
+
+        var digest: ContentDigest { ContentDigest(count: count, first: first.finalize(), second: second.finalize()) }
     }
 }

@@ -124,8 +124,14 @@ public struct Cooccurrence: Sendable, Hashable {
 
 public struct Dossier: Sendable {
     public var corpus: Corpus
-    /// Sorted by owner, paragraph, leaf, range.
-    public var mentions: [Mention]
+    /// Each text's mentions, in text order (paragraph, leaf, range). Held once: the renderer's index
+    /// shares these arrays rather than grouping a copy.
+    public var mentionsByOwner: [TextOwner: [Mention]]
+    /// The texts that have mentions, articles by id first, then notes: the order of `mentions`.
+    public var mentionOwners: [TextOwner]
+    public var mentionCount: Int
+    /// Every mention, text after text (built on each call).
+    public var mentions: [Mention] { mentionOwners.flatMap { mentionsByOwner[$0] ?? [] } }
     /// Per claim id, one result per evidence entry, in the claim's order.
     public var evidence: [String: [EvidenceResult]]
     /// Sorted by (first, second).

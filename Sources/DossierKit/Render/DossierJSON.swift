@@ -3,13 +3,43 @@
 enum DossierJSON {
     static func date(_ date: PartialDate?) -> JSONValue { .string(date?.description) }
 
-    /// The whole file: the top-level object with one line per item of each list, each section built and
-    /// written in turn so the graph is never held twice in memory.
+    static let keys = ["actors", "articles", "claims", "contradictions", "cooccurrences", "dossier", "locations", "mentions", "propositions"]
+
+    /// The whole file in one array (for tests and small dossiers).
     static func bytes(_ dossier: Dossier) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(1 << 20)
+        write(dossier) { out += $0 }
+        return out
+    }
+
+    /// The whole file: the top-level object with one line per item of each list, written straight to bytes
+    /// (the same bytes `referenceBytes` makes through `JSONValue`, without building the graph as values) and
+    /// handed to `emit` in pieces of about `chunk` bytes, so the file is never held whole in memory.
+    static func write(_ dossier: Dossier, chunk: Int = 1 << 20, emit: @escaping ([UInt8]) -> Void) {
+        var json = JSONWriter()
+        json.chunk = chunk
+        json.emit = emit
+        json.out.reserveCapacity(chunk + chunk / 8)
+        json.raw("{")
+        for (position, key) in keys.enumerated() {
+            json.out.append(contentsOf: "\n  \"\(key)\": ".utf8)
+            if key == "dossier" {
+                writeInfo(dossier.corpus.dossier, &json)
+            } else {
+                var first = true
+                writeItems(key, dossier, &json, &first)
+                json.raw(first ? "[]" : "\n  ]")
+            }
+            if position < keys.count - 1 { json.raw(",") }
+        }
+        json.raw("\n}\n")
+        json.flush()
+    }
+
+    /// The file as `JSONValue` serializes it: the reference `bytes` must equal (tests compare the two).
+    static func referenceBytes(_ dossier: Dossier) -> [UInt8] {
+        var out: [UInt8] = []
         out += Array("{".utf8)
-        let keys = ["actors", "articles", "claims", "contradictions", "cooccurrences", "dossier", "locations", "mentions", "propositions"]
         for (position, key) in keys.enumerated() {
             out += Array("\n  \"\(key)\": ".utf8)
             let value = section(key, dossier)
@@ -31,6 +61,260 @@ enum DossierJSON {
         }
         out += Array("\n}\n".utf8)
         return out
+    }
+
+    private static func writeInfo(_ info: DossierInfo, _ json: inout JSONWriter) {
+        json.raw("{\"base_url\":")
+        json.string(info.baseURL)
+        json.raw(",\"language\":")
+        json.string(info.language)
+        json.raw(",\"subtitle\":")
+        json.string(info.subtitle)
+        json.raw(",\"summary\":")
+        json.string(info.summary?.document.source)
+        json.raw(",\"title\":")
+        json.string(info.title)
+        json.raw("}")
+    }
+
+    /// Writes each item of a list section on a line of its own, as compact JSON with keys in sorted order
+    /// (as `JSONValue` writes them); `first` stays true when the list is empty.
+    private static func writeItems(_ key: String, _ dossier: Dossier, _ json: inout JSONWriter, _ first: inout Bool) {
+        let corpus = dossier.corpus
+        let actorsByID = Dictionary(corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func variants(_ entity: EntityRef, _ json: inout JSONWriter) {
+            json.raw("[")
+            for (index, variant) in (dossier.variants[entity] ?? []).enumerated() {
+                if index > 0 { json.raw(",") }
+                json.raw("{\"articles\":")
+                json.strings(variant.articles)
+                json.raw(",\"count\":")
+                json.int(variant.count)
+                json.raw(",\"outlets\":")
+                json.strings(variant.outlets)
+                json.raw(",\"text\":")
+                json.string(variant.text)
+                json.raw("}")
+            }
+            json.raw("]")
+        }
+        switch key {
+        case "articles":
+            for article in corpus.articles.sorted(by: { $0.id < $1.id }) {
+                json.item(&first)
+                do {
+                    json.raw("{\"author\":")
+                    json.string(article.author)
+                    json.raw(",\"id\":")
+                    json.string(article.id)
+                    json.raw(",\"language\":")
+                    json.string(article.language)
+                    json.raw(",\"published\":")
+                    json.string(article.published?.description)
+                    json.raw(",\"reliability\":")
+                    json.string(article.reliability)
+                    json.raw(",\"source\":")
+                    switch article.source {
+                    case .outlet(let name):
+                        json.raw("{\"kind\":\"outlet\",\"name\":")
+                        json.string(name)
+                        json.raw("}")
+                    case .actor(let id):
+                        json.raw("{\"actor\":")
+                        json.string(id)
+                        json.raw(",\"kind\":\"actor\",\"name\":")
+                        json.string(SiteText.outletName(article, actors: actorsByID))
+                        json.raw("}")
+                    case .unknown:
+                        json.raw("{\"kind\":\"unknown\"}")
+                    }
+                    json.raw(",\"title\":")
+                    json.string(article.title)
+                    json.raw(",\"url\":")
+                    json.string(article.url)
+                    json.raw("}")
+                }
+            }
+        case "actors":
+            for actor in corpus.actors.sorted(by: { $0.id < $1.id }) {
+                json.item(&first)
+                do {
+                    json.raw("{\"affiliations\":")
+                    json.strings(actor.affiliations.map(\.value))
+                    json.raw(",\"aliases\":")
+                    json.strings(actor.aliases.map(\.value))
+                    json.raw(",\"id\":")
+                    json.string(actor.id)
+                    json.raw(",\"kind\":")
+                    json.string(actor.kind.rawValue)
+                    json.raw(",\"name\":")
+                    json.string(actor.name.value)
+                    json.raw(",\"role\":")
+                    json.string(actor.role)
+                    json.raw(",\"variants\":")
+                    variants(EntityRef(kind: .actors, id: actor.id), &json)
+                    json.raw(",\"wikidata\":")
+                    json.string(actor.wikidata)
+                    json.raw("}")
+                }
+            }
+        case "locations":
+            for location in corpus.locations.sorted(by: { $0.id < $1.id }) {
+                json.item(&first)
+                do {
+                    json.raw("{\"aliases\":")
+                    json.strings(location.aliases.map(\.value))
+                    json.raw(",\"coordinates\":")
+                    if let latitude = location.latitude, let longitude = location.longitude {
+                        json.raw("[")
+                        json.double(latitude)
+                        json.raw(",")
+                        json.double(longitude)
+                        json.raw("]")
+                    } else {
+                        json.raw("null")
+                    }
+                    json.raw(",\"id\":")
+                    json.string(location.id)
+                    json.raw(",\"kind\":")
+                    json.string(location.kind.rawValue)
+                    json.raw(",\"name\":")
+                    json.string(location.name.value)
+                    json.raw(",\"variants\":")
+                    variants(EntityRef(kind: .locations, id: location.id), &json)
+                    json.raw(",\"wikidata\":")
+                    json.string(location.wikidata)
+                    json.raw(",\"within\":")
+                    json.string(location.within?.value)
+                    json.raw("}")
+                }
+            }
+        case "propositions":
+            for proposition in corpus.propositions.sorted(by: { $0.id < $1.id }) {
+                json.item(&first)
+                do {
+                    json.raw("{\"id\":")
+                    json.string(proposition.id)
+                    json.raw(",\"statement\":")
+                    json.string(proposition.statement)
+                    json.raw("}")
+                }
+            }
+        case "claims":
+            for claim in corpus.claims.sorted(by: { $0.id < $1.id }) {
+                json.item(&first)
+                do {
+                    json.raw("{\"about\":")
+                    json.strings(claim.about.map(\.value))
+                    json.raw(",\"claimant\":")
+                    json.string(claim.claimant.value)
+                    json.raw(",\"contradicts\":")
+                    json.strings(claim.contradicts.map(\.value))
+                    json.raw(",\"credibility\":")
+                    if let credibility = claim.credibility { json.int(credibility) } else { json.raw("null") }
+                    json.raw(",\"date\":")
+                    json.string(claim.date?.description)
+                    json.raw(",\"evidence\":[")
+                    for (index, result) in (dossier.evidence[claim.id] ?? []).enumerated() {
+                        if index > 0 { json.raw(",") }
+                        json.raw("{\"anchor\":")
+                        json.string("q-\(claim.id)-\(result.number)")
+                        json.raw(",\"article\":")
+                        json.string(result.article)
+                        json.raw(",\"corroborations\":[")
+                        for (position, corroboration) in result.corroborations.enumerated() {
+                            if position > 0 { json.raw(",") }
+                            json.raw("{\"article\":")
+                            json.string(corroboration.article)
+                            json.raw(",\"diff\":[")
+                            for (chunk, diff) in corroboration.diff.enumerated() {
+                                json.raw(chunk > 0 ? ",{\"op\":" : "{\"op\":")
+                                json.string(diff.operation.rawValue)
+                                json.raw(",\"text\":")
+                                json.string(diff.text)
+                                json.raw("}")
+                            }
+                            json.raw("],\"paragraph\":")
+                            json.int(corroboration.paragraph)
+                            json.raw(",\"passage\":")
+                            json.string(corroboration.passage)
+                            json.raw(",\"similarity\":")
+                            json.double((corroboration.similarity * 1000).rounded() / 1000)
+                            json.raw("}")
+                        }
+                        json.raw("],\"paragraph\":")
+                        if let location = result.location { json.int(location.paragraph) } else { json.raw("null") }
+                        json.raw(",\"quote\":")
+                        json.string(result.quote)
+                        json.raw(",\"verified\":")
+                        json.raw(result.verified ? "true" : "false")
+                        json.raw("}")
+                    }
+                    json.raw("],\"id\":")
+                    json.string(claim.id)
+                    json.raw(",\"location\":")
+                    json.string(claim.location?.value)
+                    json.raw(",\"proposition\":")
+                    json.string(claim.proposition?.value)
+                    json.raw(",\"stance\":")
+                    json.string(claim.stance?.rawValue)
+                    json.raw(",\"summary\":")
+                    json.string(claim.summary)
+                    json.raw("}")
+                }
+            }
+        case "contradictions":
+            for contradiction in dossier.contradictions {
+                json.item(&first)
+                do {
+                    json.raw("{\"claims\":")
+                    json.strings([contradiction.first, contradiction.second])
+                    json.raw(",\"dates\":[")
+                    json.string(contradiction.firstDate?.description)
+                    json.raw(",")
+                    json.string(contradiction.secondDate?.description)
+                    json.raw("],\"explicit\":")
+                    json.raw(contradiction.explicit ? "true" : "false")
+                    json.raw(",\"kind\":")
+                    json.string(contradiction.kind.rawValue)
+                    json.raw(",\"proposition\":")
+                    json.string(contradiction.proposition)
+                    json.raw("}")
+                }
+            }
+        case "mentions":
+            // Mentions are sorted by owner (article id order), paragraph, leaf and range already.
+            for owner in dossier.mentionOwners {
+                guard case .article(let article) = owner else { continue }
+                for mention in dossier.mentionsByOwner[owner] ?? [] {
+                    json.item(&first)
+                    json.raw("[")
+                    json.string(article)
+                    json.raw(",")
+                    json.string(mention.entity.description)
+                    json.raw(",")
+                    json.string(mention.text)
+                    json.raw(",")
+                    json.int(mention.paragraph)
+                    json.raw("]")
+                }
+            }
+        case "cooccurrences":
+            for pair in dossier.cooccurrences {
+                json.item(&first)
+                do {
+                    json.raw("[")
+                    json.string(pair.first.description)
+                    json.raw(",")
+                    json.string(pair.second.description)
+                    json.raw(",")
+                    json.int(pair.count)
+                    json.raw("]")
+                }
+            }
+        default:
+            break
+        }
     }
 
     /// The whole graph as one value (for tests and small dossiers).
@@ -177,5 +461,97 @@ enum Feeds {
             xml += "  </entry>\n"
         }
         return xml + "</feed>\n"
+    }
+}
+
+/// Compact JSON written straight into bytes, escaped exactly as `JSONValue.serialized()` escapes.
+struct JSONWriter {
+    var out: [UInt8] = []
+    /// With `emit`, `out` is handed over and emptied whenever an item ends past `chunk` bytes.
+    var chunk = Int.max
+    var emit: (([UInt8]) -> Void)?
+
+    mutating func flush() {
+        guard let emit, !out.isEmpty else { return }
+        emit(out)
+        out.removeAll(keepingCapacity: true)
+    }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// Starts the next item of a top-level list: "[" and a new line before the first, "," before the others.
+    mutating func item(_ first: inout Bool) {
+        if out.count >= chunk { flush() }
+        raw(first ? "[\n    " : ",\n    ")
+        first = false
+    }
+
+    mutating func int(_ value: Int) {
+        out.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func double(_ value: Double) {
+        if value.isFinite { out.append(contentsOf: String(value).utf8) } else { raw("null") }
+    }
+
+    mutating func strings(_ values: [String]) {
+        raw("[")
+        for (index, value) in values.enumerated() {
+            if index > 0 { raw(",") }
+            string(value)
+        }
+        raw("]")
+    }
+
+    mutating func string(_ value: String?) {
+        guard var value else {
+            raw("null")
+            return
+        }
+        value.withUTF8 { bytes in
+            out.append(0x22)
+            var start = 0
+            var index = 0
+            func flush() {
+                if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                let escape: StaticString?
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x3C: escape = "\\u003c"
+                case 0x3E: escape = "\\u003e"
+                case 0x26: escape = "\\u0026"
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA8: escape = "\\u2028"
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA9: escape = "\\u2029"
+                default: escape = nil
+                }
+                if let escape {
+                    flush()
+                    raw(escape)
+                    index += byte == 0xE2 ? 3 : 1
+                    start = index
+                } else if byte < 0x20 {
+                    flush()
+                    let hex = String(byte, radix: 16)
+                    out.append(contentsOf: "\\u".utf8)
+                    out.append(contentsOf: String(repeating: "0", count: 4 - hex.count).utf8)
+                    out.append(contentsOf: hex.utf8)
+                    index += 1
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            flush()
+            out.append(0x22)
+        }
     }
 }

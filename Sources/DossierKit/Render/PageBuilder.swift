@@ -63,7 +63,7 @@ struct PageBuilder: Sendable {
                 jobs.append(.list(ListRef(folder: folder, owner: entity.id, name: "timeline"), page: page))
             }
         }
-        let mentionArticles = index.articleGroupsByEntity[entity]?.count ?? 0
+        let mentionArticles = (index.mentionGroupsByEntity[entity]?.count ?? 0)
         if mentionArticles > 0, (index.articleMentionsByEntity[entity]?.count ?? 0) > PageSizes.shortContexts {
             for page in 1...PageSizes.pages(mentionArticles, PageSizes.mentionRows) {
                 jobs.append(.list(ListRef(folder: folder, owner: entity.id, name: "mentions"), page: page))
@@ -293,7 +293,11 @@ struct PageBuilder: Sendable {
                 pagination: pagination(count: corpus.locations.count, size: PageSizes.index, page: page) { IndexSection.locations.path(page: $0) }))
     }
 
-    /// Mentions of an entity grouped by article, newest article first.
+    /// Mentions of an entity grouped by article, newest article first (grouped once per build by the index).
+    func mentionsByArticle(_ entity: EntityRef) -> [(article: String, mentions: ArraySlice<Mention>)] {
+        index.mentionGroupsByEntity[entity] ?? []
+    }
+
     func mentionContext(_ mention: Mention) -> MentionContext? {
         guard let articleID = RenderIndex.articleID(mention), let link = index.articleLinks[articleID],
             let text = index.articleTexts[articleID], let block = text.blocks.first(where: { $0.index == mention.paragraph }),
@@ -718,7 +722,7 @@ struct PageBuilder: Sendable {
             let entity = EntityRef(kind: ref.folder == "actors" ? .actors : .locations, id: ref.owner)
             let name = index.name(of: entity)
             content.back = MoreLink(href: ownerPath, label: name)
-            let groups = index.articleGroupsByEntity[entity] ?? []
+            let groups = index.articleGroups(entity)
             count = groups.count
             size = PageSizes.mentionRows
             title = "Mentions of \(name)"

@@ -46,8 +46,8 @@ struct RenderIndex: Sendable {
     let mentionsByOwner: [TextOwner: [Mention]]
     /// Article mentions per entity, newest article first, then in text order.
     let articleMentionsByEntity: [EntityRef: [Mention]]
-    /// The same mentions by article: each article once, newest first, with its count and first paragraph.
-    let articleGroupsByEntity: [EntityRef: [ArticleGroup]]
+    /// The same, grouped by article (runs of `articleMentionsByEntity`, sharing its storage).
+    let mentionGroupsByEntity: [EntityRef: [(article: String, mentions: ArraySlice<Mention>)]]
     let cooccurrencesByEntity: [EntityRef: [(entity: EntityRef, count: Int)]]
     let members: [String: [String]]
     let contains: [String: [String]]
@@ -117,33 +117,44 @@ struct RenderIndex: Sendable {
         }
         self.contradictionsByClaim = contradictionsByClaim
 
-        mentionsByOwner = Dictionary(grouping: dossier.mentions, by: \.owner)
-        var rank: [String: Int] = [:]
-        for (position, id) in articlesByDate.enumerated() { rank[id] = position }
-        // Newest article first, text order within an article: each mention's article rank is looked up
-        // once, then one sort of positions by (rank, position).
-        let all = dossier.mentions
-        var ranks = [Int](repeating: Int.max, count: all.count)
-        var order: [Int] = []
-        order.reserveCapacity(all.count)
-        for (position, mention) in all.enumerated() {
-            guard case .article(let id) = mention.owner else { continue }
-            ranks[position] = rank[id] ?? Int.max
-            order.append(position)
-        }
-        order.sort { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : $0 < $1 }
+        let mentionsByOwner = dossier.mentionsByOwner
+        self.mentionsByOwner = mentionsByOwner
+        // Per entity, newest article first, text order within an article: articles in date order, each
+        // article's mentions in text order (they arrive sorted by owner, paragraph, leaf, range).
         var byEntity: [EntityRef: [Mention]] = [:]
-        for position in order { byEntity[all[position].entity, default: []].append(all[position]) }
+        var perEntity: [EntityRef: Int] = [:]
+        for (owner, mentions) in mentionsByOwner {
+            guard case .article = owner else { continue }
+            for mention in mentions { perEntity[mention.entity, default: 0] += 1 }
+        }
+        // Exact capacities: these arrays live for the whole build.
+        for (entity, count) in perEntity {
+            var list: [Mention] = []
+            list.reserveCapacity(count)
+            byEntity[entity] = list
+        }
+        for id in articlesByDate {
+            for mention in mentionsByOwner[.article(id)] ?? [] { byEntity[mention.entity, default: []].append(mention) }
+        }
+        // Mentions of an article id no article has (none in a linked dossier) go last, in text order.
+        let ranked = Set(articlesByDate)
+        for owner in dossier.mentionOwners {
+            guard case .article(let id) = owner, !ranked.contains(id) else { continue }
+            for mention in mentionsByOwner[owner] ?? [] { byEntity[mention.entity, default: []].append(mention) }
+        }
         articleMentionsByEntity = byEntity
-        articleGroupsByEntity = byEntity.mapValues { mentions in
-            var groups: [ArticleGroup] = []
-            for mention in mentions {
-                guard let id = Self.articleID(mention) else { continue }
-                if groups.last?.article == id {
-                    groups[groups.count - 1].count += 1
-                } else {
-                    groups.append(ArticleGroup(article: id, count: 1, firstParagraph: mention.paragraph))
+        mentionGroupsByEntity = byEntity.mapValues { mentions in
+            var groups: [(article: String, mentions: ArraySlice<Mention>)] = []
+            var start = mentions.startIndex
+            while start < mentions.endIndex {
+                guard let id = Self.articleID(mentions[start]) else {
+                    start += 1
+                    continue
                 }
+                var end = start + 1
+                while end < mentions.endIndex, Self.articleID(mentions[end]) == id { end += 1 }
+                groups.append((id, mentions[start..<end]))
+                start = end
             }
             return groups
         }
@@ -245,6 +256,13 @@ struct RenderIndex: Sendable {
 
     func entityLink(_ entity: EntityRef, detail: String? = nil, count: String? = nil) -> EntityLink {
         EntityLink(name: name(of: entity), href: "\(entity).html", key: entity.description, detail: detail, count: count)
+    }
+
+    /// The articles that mention an entity, newest first, with how often and where first.
+    func articleGroups(_ entity: EntityRef) -> [ArticleGroup] {
+        (mentionGroupsByEntity[entity] ?? []).map {
+            ArticleGroup(article: $0.article, count: $0.mentions.count, firstParagraph: $0.mentions.first?.paragraph ?? 0)
+        }
     }
 
     func mentionCount(_ entity: EntityRef) -> Int { articleMentionsByEntity[entity]?.count ?? 0 }

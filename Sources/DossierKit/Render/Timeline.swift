@@ -114,7 +114,7 @@ extension RenderIndex {
         case .locations: claimIDs.formUnion(claimsAt[entity.id] ?? [])
         }
         let entries =
-            (articleGroupsByEntity[entity] ?? []).map { TimelineEntry(date: articles[$0.article]?.published, kind: .article, id: $0.article) }
+            articleGroups(entity).map { TimelineEntry(date: articles[$0.article]?.published, kind: .article, id: $0.article) }
             + claimIDs.map { TimelineEntry(date: claims[$0]?.date, kind: .claim, id: $0) }
         return entries.sorted(by: TimelineEntry.ordered)
     }

@@ -104,6 +104,43 @@ public struct SiteWriter: Sendable {
             return true
         }
 
+        /// Writes a file that `produce` hands over in pieces (never whole in memory), unless the same bytes are
+        /// already there: the pieces go to a temporary file while being compared with the file in place.
+        /// Returns whether it wrote, and the digest of the bytes.
+        func store(path: String, producing produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) throws -> (written: Bool, digest: ContentDigest) {
+            guard expected.contains(path) else { throw WriteError.unsafePath(path) }
+            let target = rootPath + "/" + path
+            let (temporary, descriptor) = try writer.openTemporary(for: target)
+            let existing = open(target, O_RDONLY | O_CLOEXEC)
+            final class State {
+                var same: Bool
+                var failure: String?
+                var digest = ContentDigest.Builder()
+                var buffer: [UInt8] = []
+                init(same: Bool) { self.same = same }
+            }
+            let state = State(same: existing >= 0)
+            produce { piece in
+                guard state.failure == nil else { return }
+                piece.withUnsafeBytes { bytes in
+                    state.digest.add(bytes)
+                    state.failure = SiteWriter.writeAll(descriptor, bytes)
+                    if state.same {
+                        let read = SiteWriter.readFully(existing, into: &state.buffer, count: bytes.count)
+                        state.same = read == bytes.count && state.buffer.withUnsafeBytes { buffer in
+                            guard let old = buffer.baseAddress, let new = bytes.baseAddress else { return read == 0 }
+                            return memcmp(old, new, read) == 0
+                        }
+                    }
+                }
+            }
+            if state.same { state.same = SiteWriter.readFully(existing, into: &state.buffer, count: 1) == 0 }
+            if existing >= 0 { close(existing) }
+            if close(descriptor) != 0, state.failure == nil { state.failure = String(cString: strerror(errno)) }
+            try writer.finishTemporary(temporary, to: target, replace: !state.same, failure: state.failure)
+            return (!state.same, state.digest.digest)
+        }
+
         /// Records a file `store` handled (call in the build's order, from one thread).
         public func record(_ path: String, written: Bool) {
             produced.append(path)
@@ -146,6 +183,67 @@ public struct SiteWriter: Sendable {
         try atomicWrite([UInt8](data), to: url.path)
     }
 
+    func atomicWrite(_ bytes: [UInt8], to path: String) throws {
+        let (temporary, descriptor) = try openTemporary(for: path)
+        var failure = bytes.withUnsafeBytes { Self.writeAll(descriptor, $0) }
+        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        try finishTemporary(temporary, to: path, replace: true, failure: failure)
+    }
+
+    /// A temporary file beside `path` (its folder created if missing), open for writing.
+    func openTemporary(for path: String) throws -> (path: String, descriptor: Int32) {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temporary = String(path[..<slash]) + "." + path[slash...] + ".tmp-\(getpid())"
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            // The folder does not exist yet: create it (another thread may be doing the same) and try again.
+            try createDirectory(URL(fileURLWithPath: String(path[..<slash]), isDirectory: true))
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
+        return (temporary, descriptor)
+    }
+
+    /// Renames the (closed) temporary file into place, or removes it when `replace` is false or on `failure`.
+    func finishTemporary(_ temporary: String, to path: String, replace: Bool, failure: String?) throws {
+        var failure = failure
+        if failure == nil, replace, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw WriteError.io(path, failure)
+        }
+        if !replace { unlink(temporary) }
+    }
+
+    /// Writes every byte, retrying after interruptions; the error, if any.
+    static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> String? {
+        var offset = 0
+        while offset < buffer.count {
+            let count = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += count
+        }
+        return nil
+    }
+
+    /// Reads up to `count` bytes (fewer only at the end of the file).
+    static func readFully(_ descriptor: Int32, into buffer: inout [UInt8], count: Int) -> Int {
+        if buffer.count < count { buffer = [UInt8](repeating: 0, count: count) }
+        return buffer.withUnsafeMutableBytes { raw in
+            var offset = 0
+            while offset < count {
+                let read = Foundation.read(descriptor, raw.baseAddress.map { $0 + offset }, count - offset)
+                if read < 0, errno == EINTR { continue }
+                if read <= 0 { break }
+                offset += read
+            }
+            return offset
+        }
+    }
+
     /// A file's bytes, or nil when there is no file at `path` (or it cannot be read: it is then replaced).
     static func contents(of path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -153,17 +251,9 @@ public struct SiteWriter: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return count == 0 ? Array(bytes[..<offset]) : nil }
-            offset += count
-        }
-        return bytes
+        var bytes: [UInt8] = []
+        let count = readFully(descriptor, into: &bytes, count: Int(status.st_size))
+        return Array(bytes[..<count])
     }
 
     /// Creates a file that does not exist yet (falling back to `atomicWrite` if one appeared meanwhile).
@@ -176,47 +266,10 @@ public struct SiteWriter: Sendable {
         }
         if descriptor < 0, errno == EEXIST { return try atomicWrite(bytes, to: path) }
         guard descriptor >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
-        var failure = Self.writeAll(bytes, to: descriptor)
+        var failure = bytes.withUnsafeBytes { Self.writeAll(descriptor, $0) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(path)
-            throw WriteError.io(path, failure)
-        }
-    }
-
-    /// Writes every byte, retrying short writes; the error's description, or nil.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += count
-            }
-        }
-        return failure
-    }
-
-    func atomicWrite(_ bytes: [UInt8], to path: String) throws {
-        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        let temporary = String(path[..<slash]) + "." + path[slash...] + ".tmp-\(getpid())"
-        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if descriptor < 0, errno == ENOENT {
-            // The folder does not exist yet: create it (another thread may be doing the same) and try again.
-            try createDirectory(URL(fileURLWithPath: String(path[..<slash]), isDirectory: true))
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        }
-        guard descriptor >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
-        var failure = Self.writeAll(bytes, to: descriptor)
-        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary)
             throw WriteError.io(path, failure)
         }
     }
