@@ -52,14 +52,16 @@
   }
 
   function bucket(term) {
-    return ((term.charCodeAt(0) || 0) * 31 + (term.charCodeAt(1) || 0)) % store.meta.buckets;
+    var a = term.charCodeAt(0) || 0, b = term.charCodeAt(1) || 0, c = term.charCodeAt(2) || 0;
+    return ((a * 31 + b) * 31 + c) % store.meta.buckets;
   }
 
   function unique(values) {
     return values.filter(function (value, index) { return values.indexOf(value) === index; });
   }
 
-  // Every word of the query must match; the last one also as the start of a word (it may be half typed).
+  // Every word of the query must match; the last one also as the start of a word (it may be half
+  // typed) when it has three characters or more.
   function search(query) {
     var words = terms(query);
     if (!words.length) return Promise.resolve({ words: words, results: [] });
@@ -71,7 +73,8 @@
       var scores = null;
       words.forEach(function (word, position) {
         var table = store.terms[bucket(word)] || {};
-        var keys = position === words.length - 1
+        // Words of three characters or more share their bucket with every word they begin.
+        var keys = position === words.length - 1 && word.length >= 3
           ? Object.keys(table).filter(function (key) { return key.indexOf(word) === 0; })
           : (table[word] ? [word] : []);
         var found = {};

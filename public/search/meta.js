@@ -1,1 +1,1 @@
-DossierSearch.meta({"buckets":2,"documents":101,"shardSize":100});
+DossierSearch.meta({"buckets":5,"documents":101,"shardSize":100});

@@ -147,7 +147,7 @@ enum LinkChart {
                     radius: 4 + 5 * (Double(neighbour.count) / strongest).squareRoot()))
             edges.append(Edge(a: 0, b: number + 1, relation: .cooccurrence, weight: neighbour.count))
         }
-        separateLabels(&nodes, fixed: [0])
+        separateLabels(&nodes, fixed: [0], passes: 400)
         let svg = svg(
             nodes, edges: edges, title: "\(name) and the names mentioned most often with it",
             description: "Each line is as thick as the number of paragraphs that mention both.", root: "../")
@@ -228,8 +228,8 @@ enum LinkChart {
     }
 
     /// Moves nodes (except `fixed` ones) until no node-and-label box overlaps another.
-    static func separateLabels(_ nodes: inout [Node], fixed: Set<Int> = []) {
-        for _ in 0..<2000 {
+    static func separateLabels(_ nodes: inout [Node], fixed: Set<Int> = [], passes: Int = 2000) {
+        for _ in 0..<passes {
             var moved = false
             for i in nodes.indices {
                 for j in nodes.indices where j > i {

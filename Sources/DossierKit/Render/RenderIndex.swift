@@ -29,6 +29,8 @@ struct RenderIndex: Sendable {
     let claimsByDate: [String]
     /// Every article and claim in timeline order, undated ones last.
     let timeline: [TimelineEntry]
+    /// Each actor's and location's timeline (see `computeTimeline(of:)`), computed once.
+    private(set) var entityTimelines: [EntityRef: [TimelineEntry]] = [:]
     /// The link chart, laid out once.
     var linkChart: LinkChartModel? { linkChartMemo.get { LinkChart.network(self) } }
     private let linkChartMemo = Memo<LinkChartModel?>()
@@ -228,6 +230,10 @@ struct RenderIndex: Sendable {
         }
         contradictionModels = models(cards)
         homeContradictionModels = models(homeCards)
+        let entities = corpus.actors.map { EntityRef(kind: .actors, id: $0.id) } + corpus.locations.map { EntityRef(kind: .locations, id: $0.id) }
+        let partialSelf = self
+        let timelines = ParallelMap.map(entities) { partialSelf.computeTimeline(of: $0) }
+        entityTimelines = Dictionary(zip(entities, timelines), uniquingKeysWith: { a, _ in a })
     }
 
     static func articleID(_ mention: Mention) -> String? {

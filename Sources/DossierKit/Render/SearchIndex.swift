@@ -4,8 +4,9 @@
 //
 //   search/docs-N.js     DossierSearch.docs(N, [[kind, title, href, detail, text], …]): 100 documents each
 //   search/terms-B.js    DossierSearch.terms(B, {term: [doc, weight, doc, weight, …], …}): every term
-//                        whose first two characters (UTF-16 code units a, b, folded: see `fold`) give
-//                        bucket B = (a × 31 + b) mod buckets
+//                        whose first three characters (UTF-16 code units a, b, c, 0 past the end; folded:
+//                        see `fold`) give bucket B = ((a × 31 + b) × 31 + c) mod buckets. A half-typed last
+//                        word of three characters or more is matched as a prefix, within its bucket.
 //   search/meta.js       DossierSearch.meta({documents, shardSize, buckets}): loaded first
 //
 // The number of files follows from the number of documents alone, so the writer knows every path
@@ -31,41 +32,90 @@ enum SearchIndex {
     }
 
     /// Lowercase, without diacritics, curly quotes and apostrophes made straight: what both the index
-    /// and the query are compared in ("Vučić" and "vucic" fold alike). search.js folds the same way.
+    /// and the query are compared in ("Vučić" and "vucic" fold alike). search.js folds the same way:
+    /// lowercase, canonical decomposition, combining marks dropped.
     static func fold(_ text: String) -> String {
-        let decomposed = text.lowercased().decomposedStringWithCanonicalMapping
-        var out = String.UnicodeScalarView()
-        for scalar in decomposed.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .enclosingMark, .spacingMark: continue
-            default: break
+        var folder = Folder()
+        var out = ""
+        for scalar in text.unicodeScalars { out += folder.fold(scalar) }
+        return out
+    }
+
+    /// Folds one scalar at a time; what it learns about scalars outside ASCII it keeps.
+    struct Folder {
+        private var cache: [UInt32: String] = [:]
+
+        mutating func fold(_ scalar: Unicode.Scalar) -> String {
+            if scalar.isASCII { return String(Character(scalar).lowercased()) }
+            if let known = cache[scalar.value] { return known }
+            var out = ""
+            for part in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+                switch part.properties.generalCategory {
+                case .nonspacingMark, .enclosingMark, .spacingMark: continue
+                default: break
+                }
+                switch part {
+                case "\u{2019}", "\u{2018}", "\u{02BC}": out += "'"
+                case "đ": out += "d"
+                case "ł": out += "l"
+                case "ø": out += "o"
+                case "ß": out += "ss"
+                default: out.unicodeScalars.append(part)
+                }
             }
-            switch scalar {
-            case "\u{2019}", "\u{2018}", "\u{02BC}": out.append("'")
-            case "đ": out.append("d")
-            case "ł": out.append("l")
-            case "ø": out.append("o")
-            case "ß": out.append(contentsOf: "ss".unicodeScalars)
-            default: out.append(scalar)
-            }
+            cache[scalar.value] = out
+            return out
         }
-        return String(out)
+
+        /// Whether a folded scalar is part of a word (a letter or a digit), as search.js's \p{Alphabetic}\p{N}.
+        static func isWord(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.isASCII {
+                let value = scalar.value
+                return (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A)
+            }
+            return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+
+        /// The searchable words of a text: folded, split at anything that is not a letter or digit, at
+        /// least two characters long.
+        mutating func terms(_ text: String, _ emit: (String) -> Void) {
+            var word = ""
+            func flush() {
+                if word.count >= 2 { emit(word) }
+                word = ""
+            }
+            for scalar in text.unicodeScalars {
+                if scalar.isASCII {
+                    if Self.isWord(scalar) {
+                        word.unicodeScalars.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value + 32) ?? scalar : scalar)
+                    } else {
+                        flush()
+                    }
+                    continue
+                }
+                for part in fold(scalar).unicodeScalars {
+                    if Self.isWord(part) { word.unicodeScalars.append(part) } else { flush() }
+                }
+            }
+            flush()
+        }
     }
 
-    /// The searchable words of a text: folded, split at anything that is not a letter or digit, at
-    /// least two characters long.
     static func terms(_ text: String) -> [String] {
-        fold(text).split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { $0.count >= 2 }
+        var folder = Folder()
+        var result: [String] = []
+        folder.terms(text) { result.append($0) }
+        return result
     }
 
-    /// Term files: about one per 40 documents, 1 to 256.
-    static func buckets(documents: Int) -> Int { max(1, min(256, documents / 40)) }
+    /// Term files: about one per 20 documents, 1 to 1,024 (at 10,000 articles about 30 KB each).
+    static func buckets(documents: Int) -> Int { max(1, min(1024, documents / 20)) }
 
     /// The term file a term is in, computed as search.js computes it.
     static func bucket(of term: String, buckets: Int) -> Int {
         var units = term.utf16.makeIterator()
-        let a = Int(units.next() ?? 0), b = Int(units.next() ?? 0)
-        return (a * 31 + b) % buckets
+        let a = Int(units.next() ?? 0), b = Int(units.next() ?? 0), c = Int(units.next() ?? 0)
+        return ((a * 31 + b) * 31 + c) % buckets
     }
 
     static func documentCount(_ corpus: Corpus) -> Int {
@@ -127,27 +177,43 @@ enum SearchIndex {
     /// Every file of the index, by path under the output folder.
     static func files(_ dossier: Dossier) -> [OutputFile] {
         let documents = documents(dossier)
-        var postings: [String: [Int: Int]] = [:]
+        var folder = Folder()
+        var postings: [String: [(document: Int32, weight: Int32)]] = [:]
+        var weights: [String: Int] = [:]
         for (number, document) in documents.enumerated() {
-            var weights: [String: Int] = [:]
+            weights.removeAll(keepingCapacity: true)
             for field in document.fields {
-                for term in terms(field.text) {
+                folder.terms(field.text) { term in
                     let current = weights[term, default: 0]
                     // Body words count per occurrence up to 5; a name counts once at its weight.
                     weights[term] = field.weight == 1 ? min(current + 1, max(current, 5)) : max(current, field.weight + min(current, 5))
                 }
             }
-            for (term, weight) in weights { postings[term, default: [:]][number] = weight }
+            for (term, weight) in weights { postings[term, default: []].append((Int32(number), Int32(weight))) }
         }
         let bucketCount = buckets(documents: documents.count)
-        var shards = [[String: JSONValue]](repeating: [:], count: bucketCount)
-        for (term, byDocument) in postings {
-            let best = byDocument.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(postingLimit)
-            shards[bucket(of: term, buckets: bucketCount)][term] = .array(best.flatMap { [JSONValue.int($0.key), .int($0.value)] })
+        var shards = [[(term: String, postings: [(document: Int32, weight: Int32)])]](repeating: [], count: bucketCount)
+        for (term, list) in postings {
+            var best = list
+            if best.count > postingLimit {
+                best.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.document < $1.document }
+                best.removeLast(best.count - postingLimit)
+            }
+            best.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.document < $1.document }
+            shards[bucket(of: term, buckets: bucketCount)].append((term, best))
         }
+        postings = [:]
         var files: [OutputFile] = []
         for (number, terms) in shards.enumerated() {
-            files.append(OutputFile(path: "search/terms-\(number).js", text: "DossierSearch.terms(\(number), \(JSONValue.object(terms).serialized()));\n"))
+            var text = "DossierSearch.terms(\(number), {"
+            for (position, entry) in terms.sorted(by: { $0.term < $1.term }).enumerated() {
+                if position > 0 { text += "," }
+                text += JSONValue.string(entry.term).serialized() + ":["
+                text += entry.postings.map { "\($0.document),\($0.weight)" }.joined(separator: ",")
+                text += "]"
+            }
+            text += "});\n"
+            files.append(OutputFile(path: "search/terms-\(number).js", text: text))
         }
         var shard = 0
         while shard * shardSize < documents.count {

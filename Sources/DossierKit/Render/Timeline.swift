@@ -107,7 +107,9 @@ extension RenderIndex {
 
     /// What an entity's timeline holds: the articles that mention it, the claims it made, and the claims
     /// about it or made at it.
-    func timeline(of entity: EntityRef) -> [TimelineEntry] {
+    func timeline(of entity: EntityRef) -> [TimelineEntry] { entityTimelines[entity] ?? [] }
+
+    func computeTimeline(of entity: EntityRef) -> [TimelineEntry] {
         var claimIDs = Set(claimsAbout[entity.id] ?? [])
         switch entity.kind {
         case .actors: claimIDs.formUnion(claimsByClaimant[entity.id] ?? [])
