@@ -77,6 +77,8 @@ public final class BuildSession: @unchecked Sendable {
     private var lastTemplates: TemplateSet?
     /// What linking found, for the next link; nil for a one-build session.
     let linkMemory: LinkMemory?
+    /// What the render index built, for the next one; nil for a one-build session.
+    let indexMemory: IndexMemory?
 
     /// `remembers: false` is for a session that builds once (a cold build): it keeps nothing for a next build,
     /// so holds less memory.
@@ -87,6 +89,7 @@ public final class BuildSession: @unchecked Sendable {
             ? ContentLoader(contentDirectory: options.contentDirectory, cache: ContentCache())
             : ContentLoader(contentDirectory: options.contentDirectory)
         linkMemory = remembers ? LinkMemory() : nil
+        indexMemory = remembers ? IndexMemory() : nil
     }
 
     /// Builds the site. `changed` names the content or template files that changed since the last build of
@@ -100,7 +103,9 @@ public final class BuildSession: @unchecked Sendable {
         clock.lap("templates", SiteText.count(templates.names.count, "template"))
         var report = BuildReport(diagnostics: diagnostics)
         guard let corpus, !diagnostics.hasErrors else { return clock.finish(report) }
-        let (dossier, linkDiagnostics) = Linker(corpus: corpus, memory: linkMemory).link()
+        var (linked, linkDiagnostics) = Linker(corpus: corpus, memory: linkMemory).link()
+        linked.indexMemory = indexMemory
+        let dossier = linked
         report.diagnostics += linkDiagnostics
         clock.lap("link", SiteText.count(dossier.mentionCount, "mention"))
         guard !report.diagnostics.hasErrors else { return clock.finish(report) }

@@ -154,3 +154,38 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.output.appendingPathComponent("data").path) == ["file.json"])
     }
 }
+
+@Suite struct IndexMemoryReuse {
+    func summary(_ index: RenderIndex) -> [String] {
+        let mentions = index.articleMentionsByEntity.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map { "\($0.owner)/\($0.text)/\($0.paragraph)" })" }
+        let groups = index.mentionGroupsByEntity.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map { "\($0.article)×\($0.mentions.count)" })" }
+        let pairs = index.cooccurrencesByEntity.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map { "\($0.entity)=\($0.count)" })" }
+        return mentions + groups + pairs
+    }
+
+    @Test func reusedListsEqualFreshOnesAfterEveryKindOfEdit() {
+        let memory = IndexMemory()
+        var fixture = LinkMemoryReuse().fixture()
+        func index() -> (RenderIndex, RenderIndex) {
+            var (dossier, _) = fixture.link()
+            let fresh = RenderIndex(dossier: dossier)
+            dossier.indexMemory = memory
+            return (RenderIndex(dossier: dossier), fresh)
+        }
+        var (remembered, fresh) = index()
+        #expect(summary(remembered) == summary(fresh))
+        (remembered, fresh) = index()
+        #expect(memory.mentions != nil && summary(remembered) == summary(fresh))
+        // A new mention, a renamed actor (the co-occurrence order is by name), an added article.
+        fixture.articles[2].body = "Stoltenberg and Vucic met in Skopje. NATO said so.\n"
+        (remembered, fresh) = index()
+        #expect(summary(remembered) == summary(fresh))
+        fixture.actors[1].name = "AAA Alliance"
+        fixture.actors[1].aliases = ["NATO"]
+        (remembered, fresh) = index()
+        #expect(summary(remembered) == summary(fresh))
+        fixture.articles.append(("e", "NATO and Vucic, again, in North Macedonia.\n"))
+        (remembered, fresh) = index()
+        #expect(summary(remembered) == summary(fresh))
+    }
+}

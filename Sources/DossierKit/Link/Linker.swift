@@ -217,14 +217,18 @@ struct QuoteChecks {
 /// With DOSSIER_TRACE set, prints how long each linking stage took (to standard error).
 struct StageTrace {
     let enabled: Bool
+    let prefix: String
     private var last = DispatchTime.now().uptimeNanoseconds
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool, prefix: String = "link") {
+        self.enabled = enabled
+        self.prefix = prefix
+    }
 
     mutating func lap(_ stage: String) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        FileHandle.standardError.write(Data(String(format: "trace: link/%@: %.1f ms\n", stage, Double(now - last) / 1e6).utf8))
+        FileHandle.standardError.write(Data(String(format: "trace: %@/%@: %.1f ms\n", prefix, stage, Double(now - last) / 1e6).utf8))
         last = now
     }
 }
