@@ -90,6 +90,16 @@ import Testing
         #expect(removed.evidence["s"]?.first?.corroborations.map(\.article) == ["b", "e"])
     }
 
+    @Test func changingAnArticlesOutletChangesTheNamingVariants() {
+        let memory = LinkMemory()
+        var corpus = fixture().corpus()
+        expectSameAsFresh(corpus, memory)
+        corpus.articles[0].source = .outlet("Outlet b")
+        let dossier = expectSameAsFresh(corpus, memory)
+        #expect(memory.relinked == 0)
+        #expect(dossier.variants[EntityRef(kind: .actors, id: "stoltenberg")]?.first?.outlets.contains("Outlet b") == true)
+    }
+
     @Test func renamingAnActorRelinksMentionsInEveryText() {
         let memory = LinkMemory()
         var fixture = fixture()
