@@ -47,6 +47,8 @@ struct RenderIndex: Sendable {
     let marksByArticle: [String: [Mark]]
     let articleTexts: [String: ArticleText]
     let articleRank: [String: Int]
+    /// Propositions with at least one contradiction, most contradictions first.
+    let contested: [Proposition]
 
     var corpus: Corpus { dossier.corpus }
 
@@ -99,6 +101,12 @@ struct RenderIndex: Sendable {
         self.denying = denying
 
         trace.lap("claim lists")
+        var contestedPairs: [String: Int] = [:]
+        for contradiction in dossier.contradictions {
+            if let proposition = contradiction.proposition { contestedPairs[proposition, default: 0] += 1 }
+        }
+        let propositionsByID = propositions
+        contested = contestedPairs.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.compactMap { propositionsByID[$0.key] }
         var contradictionsByClaim: [String: [Int]] = [:]
         for (position, contradiction) in dossier.contradictions.enumerated() {
             contradictionsByClaim[contradiction.first, default: []].append(position)
@@ -226,7 +234,6 @@ struct RenderIndex: Sendable {
         cards = Dictionary(built.map { ($0.id, rendered($0, root: "../")) }, uniquingKeysWith: { a, _ in a })
         homeCards = Dictionary(built.map { ($0.id, rendered($0, root: "")) }, uniquingKeysWith: { a, _ in a })
         trace.lap("cards")
-        let propositionsByID = propositions
         func models(_ cards: [String: ClaimCard]) -> [ContradictionModel] {
             dossier.contradictions.map { contradiction in
                 ContradictionModel(
