@@ -199,3 +199,45 @@ import Testing
         #expect(summary(remembered) == summary(fresh))
     }
 }
+
+@Suite struct JSONEscaping {
+    /// The escaping JSON values had before they were written as bytes, scalar by scalar.
+    func reference(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func bytesAreEscapedAsScalarsWere() {
+        let samples = [
+            "", "plain", "Quotes \" and \\ backslash", "<script>&</script>", "tab\there\r\nline", "line\u{2028}sep\u{2029}end",
+            "bell\u{7}\u{0}\u{1F}", "Vučić ✓ — “curly” 日本 🇲🇰", "\u{2027}\u{202A}\u{E2}", "e\u{301}",
+        ]
+        for sample in samples {
+            #expect(JSONValue.string(sample).serialized() == reference(sample), "\(sample.debugDescription)")
+        }
+        let nested: JSONValue = .object(["b": .array([.int(-3), .double(0.25), .bool(true), .null]), "a": .string("x<y")])
+        #expect(nested.serialized() == "{\"a\":\"x\\u003cy\",\"b\":[-3,0.25,true,null]}")
+        #expect(nested.serialized(pretty: true) == "{\n  \"a\": \"x\\u003cy\",\n  \"b\": [\n    -3,\n    0.25,\n    true,\n    null\n  ]\n}")
+    }
+}
