@@ -81,6 +81,8 @@ public final class BuildSession: @unchecked Sendable {
     let remembers: Bool
     /// What linking found, for the next link; nil for a one-build session.
     let linkMemory: LinkMemory?
+    /// What the render index built, for the next one; nil for a one-build session.
+    let indexMemory: IndexMemory?
 
     public init(options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil, remembers: Bool = true) {
         self.options = options
@@ -90,6 +92,7 @@ public final class BuildSession: @unchecked Sendable {
             ? ContentLoader(contentDirectory: options.contentDirectory, cache: ContentCache())
             : ContentLoader(contentDirectory: options.contentDirectory)
         linkMemory = remembers ? LinkMemory() : nil
+        indexMemory = remembers ? IndexMemory() : nil
     }
 
     /// Builds the site. `changed` names the content or template files that changed since the last build of
@@ -103,7 +106,9 @@ public final class BuildSession: @unchecked Sendable {
         clock.lap("templates", SiteText.count(templates.names.count, "template"))
         var report = BuildReport(diagnostics: diagnostics)
         guard let corpus, !diagnostics.hasErrors else { return clock.finish(report) }
-        let (dossier, linkDiagnostics) = Linker(corpus: corpus, memory: linkMemory).link()
+        var (linked, linkDiagnostics) = Linker(corpus: corpus, memory: linkMemory).link()
+        linked.indexMemory = indexMemory
+        let dossier = linked
         report.diagnostics += linkDiagnostics
         clock.lap("link", SiteText.count(dossier.mentionCount, "mention"))
         guard !report.diagnostics.hasErrors else { return clock.finish(report) }

@@ -90,6 +90,16 @@ import Testing
         #expect(removed.evidence["s"]?.first?.corroborations.map(\.article) == ["b", "e"])
     }
 
+    @Test func changingAnArticlesOutletChangesTheNamingVariants() {
+        let memory = LinkMemory()
+        var corpus = fixture().corpus()
+        expectSameAsFresh(corpus, memory)
+        corpus.articles[0].source = .outlet("Outlet b")
+        let dossier = expectSameAsFresh(corpus, memory)
+        #expect(memory.relinked == 0)
+        #expect(dossier.variants[EntityRef(kind: .actors, id: "stoltenberg")]?.first?.outlets.contains("Outlet b") == true)
+    }
+
     @Test func renamingAnActorRelinksMentionsInEveryText() {
         let memory = LinkMemory()
         var fixture = fixture()
@@ -152,5 +162,82 @@ import Testing
         #expect(try store(["{\"a\": 1}"]))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"a\": 1}")
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.output.appendingPathComponent("data").path) == ["file.json"])
+    }
+}
+
+@Suite struct IndexMemoryReuse {
+    func summary(_ index: RenderIndex) -> [String] {
+        let mentions = index.articleMentionsByEntity.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map { "\($0.owner)/\($0.text)/\($0.paragraph)" })" }
+        let groups = index.mentionGroupsByEntity.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map { "\($0.article)×\($0.mentions.count)" })" }
+        let pairs = index.cooccurrencesByEntity.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map { "\($0.entity)=\($0.count)" })" }
+        return mentions + groups + pairs
+    }
+
+    @Test func reusedListsEqualFreshOnesAfterEveryKindOfEdit() {
+        let memory = IndexMemory()
+        var fixture = LinkMemoryReuse().fixture()
+        func index() -> (RenderIndex, RenderIndex) {
+            var (dossier, _) = fixture.link()
+            let fresh = RenderIndex(dossier: dossier)
+            dossier.indexMemory = memory
+            return (RenderIndex(dossier: dossier), fresh)
+        }
+        var (remembered, fresh) = index()
+        #expect(summary(remembered) == summary(fresh))
+        (remembered, fresh) = index()
+        #expect(memory.mentions != nil && summary(remembered) == summary(fresh))
+        // A new mention, a renamed actor (the co-occurrence order is by name), an added article.
+        fixture.articles[2].body = "Stoltenberg and Vucic met in Skopje. NATO said so.\n"
+        (remembered, fresh) = index()
+        #expect(summary(remembered) == summary(fresh))
+        fixture.actors[1].name = "AAA Alliance"
+        fixture.actors[1].aliases = ["NATO"]
+        (remembered, fresh) = index()
+        #expect(summary(remembered) == summary(fresh))
+        fixture.articles.append(("e", "NATO and Vucic, again, in North Macedonia.\n"))
+        (remembered, fresh) = index()
+        #expect(summary(remembered) == summary(fresh))
+    }
+}
+
+@Suite struct JSONEscaping {
+    /// The escaping JSON values had before they were written as bytes, scalar by scalar.
+    func reference(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func bytesAreEscapedAsScalarsWere() {
+        let samples = [
+            "", "plain", "Quotes \" and \\ backslash", "<script>&</script>", "tab\there\r\nline", "line\u{2028}sep\u{2029}end",
+            "bell\u{7}\u{0}\u{1F}", "Vučić ✓ — “curly” 日本 🇲🇰", "\u{2027}\u{202A}\u{E2}", "e\u{301}",
+        ]
+        for sample in samples {
+            #expect(JSONValue.string(sample).serialized() == reference(sample), "\(sample.debugDescription)")
+        }
+        let nested: JSONValue = .object(["b": .array([.int(-3), .double(0.25), .bool(true), .null]), "a": .string("x<y")])
+        #expect(nested.serialized() == "{\"a\":\"x\\u003cy\",\"b\":[-3,0.25,true,null]}")
+        #expect(nested.serialized(pretty: true) == "{\n  \"a\": \"x\\u003cy\",\n  \"b\": [\n    -3,\n    0.25,\n    true,\n    null\n  ]\n}")
     }
 }

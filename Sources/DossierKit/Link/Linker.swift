@@ -83,9 +83,9 @@ public struct Linker: Sendable {
         trace.lap("corroboration")
         let contradictions = ContradictionFinder(corpus: corpus).find()
         trace.lap("contradictions")
-        let variants = matcher.variants(corpus: corpus, documents: documents)
+        let variants = self.variants(matcher, documents)
         trace.lap("naming variants")
-        let cooccurrences = matcher.cooccurrences(documents)
+        let cooccurrences = self.cooccurrences(matcher, documents)
         trace.lap("co-occurrence")
         let dossier = Dossier(
             corpus: corpus, mentionsByOwner: mentionsByOwner, mentionOwners: mentionOwners, mentionCount: mentionCount, evidence: evidence, contradictions: contradictions,
@@ -139,6 +139,30 @@ public struct Linker: Sendable {
         return links
     }
 
+    /// Naming variants: the previous ones when the matcher, every text's surface forms and every article's
+    /// outlet are the same.
+    private func variants(_ matcher: MentionMatcher, _ documents: [MentionMatcher.DocumentLinks]) -> [EntityRef: [NamingVariant]] {
+        guard let memory else { return matcher.variants(corpus: corpus, documents: documents) }
+        let actorsByID = Dictionary(corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let key = LinkMemory.VariantsKey(
+            forms: documents.map { LinkMemory.Forms(article: $0.article, forms: $0.forms) },
+            outlets: corpus.articles.map { LinkMemory.Outlet(article: $0.id, name: SiteText.outletName($0, actors: actorsByID)) })
+        if let known = memory.variants, known.matcher === matcher, known.key == key { return known.variants }
+        let variants = matcher.variants(corpus: corpus, documents: documents)
+        memory.variants = (matcher, key, variants)
+        return variants
+    }
+
+    /// Co-occurrences: the previous ones when the matcher and every text's entity pairs are the same.
+    private func cooccurrences(_ matcher: MentionMatcher, _ documents: [MentionMatcher.DocumentLinks]) -> [Cooccurrence] {
+        guard let memory else { return matcher.cooccurrences(documents) }
+        let pairs = documents.map(\.pairs)
+        if let known = memory.cooccurrences, known.matcher === matcher, known.pairs == pairs { return known.cooccurrences }
+        let cooccurrences = matcher.cooccurrences(documents)
+        memory.cooccurrences = (matcher, pairs, cooccurrences)
+        return cooccurrences
+    }
+
     /// Every article's searchable text, reusing the previous one of an article whose Markdown is the same.
     private func articleTexts() -> [ArticleText] {
         guard let memory else { return ParallelMap.map(corpus.articles) { ArticleText(article: $0) } }
@@ -169,6 +193,24 @@ final class LinkMemory: @unchecked Sendable {
     /// Quote checks per article id.
     var quotes: [String: QuoteChecks.Article] = [:]
     let corroboration = Corroborator.Memory()
+
+    struct Forms: Equatable {
+        let article: String?
+        let forms: [MentionMatcher.SurfaceForm: Int]
+    }
+
+    struct Outlet: Equatable {
+        let article: String
+        let name: String
+    }
+
+    struct VariantsKey: Equatable {
+        let forms: [Forms]
+        let outlets: [Outlet]
+    }
+
+    var variants: (matcher: MentionMatcher, key: VariantsKey, variants: [EntityRef: [NamingVariant]])?
+    var cooccurrences: (matcher: MentionMatcher, pairs: [[Int: Int]], cooccurrences: [Cooccurrence])?
     /// Texts whose mentions the last link searched for (for tests).
     var relinked = 0
 }
@@ -217,14 +259,18 @@ struct QuoteChecks {
 /// With DOSSIER_TRACE set, prints how long each linking stage took (to standard error).
 struct StageTrace {
     let enabled: Bool
+    let prefix: String
     private var last = DispatchTime.now().uptimeNanoseconds
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool, prefix: String = "link") {
+        self.enabled = enabled
+        self.prefix = prefix
+    }
 
     mutating func lap(_ stage: String) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        FileHandle.standardError.write(Data(String(format: "trace: link/%@: %.1f ms\n", stage, Double(now - last) / 1e6).utf8))
+        FileHandle.standardError.write(Data(String(format: "trace: %@/%@: %.1f ms\n", prefix, stage, Double(now - last) / 1e6).utf8))
         last = now
     }
 }

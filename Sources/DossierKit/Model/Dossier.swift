@@ -141,4 +141,6 @@ public struct Dossier: Sendable {
     /// Searchable article text the linker built (only when there were quotes to check); the renderer
     /// reuses it rather than building it again.
     var articleTexts: [String: ArticleText] = [:]
+    /// What the previous build of a session indexed for rendering, for the render index to reuse.
+    var indexMemory: IndexMemory?
 }

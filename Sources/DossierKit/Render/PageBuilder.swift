@@ -221,7 +221,7 @@ struct PageBuilder: Sendable {
         let owner = TextOwner.article(id)
         var counts: [EntityRef: Int] = [:]
         for mention in index.mentionsByOwner[owner] ?? [] { counts[mention.entity, default: 0] += 1 }
-        let entities = counts.keys.sorted { (counts[$1] ?? 0, $1) < (counts[$0] ?? 0, $0) }.map { index.entityLink($0, count: "\(counts[$0] ?? 0)×") }
+        let entities = counts.sorted { ($1.value, $1.key) < ($0.value, $0.key) }.map { index.entityLink($0.key, count: "\($0.value)×") }
         var json: [String: JSONValue] = [
             "@context": .string("https://schema.org"), "@type": .string("NewsArticle"), "headline": .string(article.title),
             "publisher": .object(["@type": .string("Organization"), "name": .string(link.outlet)]),
@@ -538,15 +538,8 @@ struct PageBuilder: Sendable {
                     label: "All \(SiteText.plural(denying.count, "denying claim"))")))
     }
 
-    /// Propositions with at least one contradiction, most contradictions first.
-    func contested() -> [Proposition] {
-        var pairs: [String: Int] = [:]
-        for contradiction in dossier.contradictions {
-            if let proposition = contradiction.proposition { pairs[proposition, default: 0] += 1 }
-        }
-        return pairs.keys.sorted { (pairs[$0] ?? 0) != (pairs[$1] ?? 0) ? (pairs[$0] ?? 0) > (pairs[$1] ?? 0) : $0 < $1 }
-            .compactMap { index.propositions[$0] }
-    }
+    /// Propositions with at least one contradiction, most contradictions first (computed once by the index).
+    func contested() -> [Proposition] { index.contested }
 
     func explicitContradictions() -> [Int] {
         dossier.contradictions.indices.filter { dossier.contradictions[$0].proposition == nil }

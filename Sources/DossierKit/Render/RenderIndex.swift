@@ -56,18 +56,22 @@ struct RenderIndex: Sendable {
     let marksByArticle: [String: [Mark]]
     let articleTexts: [String: ArticleText]
     let articleRank: [String: Int]
+    /// Propositions with at least one contradiction, most contradictions first.
+    let contested: [Proposition]
 
     var corpus: Corpus { dossier.corpus }
 
     init(dossier: Dossier, templates: TemplateSet? = nil) {
         self.dossier = dossier
         let corpus = dossier.corpus
+        var trace = StageTrace(enabled: ProcessInfo.processInfo.environment["DOSSIER_TRACE"] != nil, prefix: "index")
         actors = Dictionary(corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         locations = Dictionary(corpus.locations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         articles = Dictionary(corpus.articles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         claims = Dictionary(corpus.claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         propositions = Dictionary(corpus.propositions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
+        trace.lap("tables")
         var outletNames: [String: String] = [:]
         for article in corpus.articles { outletNames[article.id] = SiteText.outletName(article, actors: actors) }
         self.outletNames = outletNames
@@ -90,6 +94,7 @@ struct RenderIndex: Sendable {
         timeline = Self.timeline(articles: corpus.articles, claims: corpus.claims)
         articleRank = Dictionary(uniqueKeysWithValues: articlesByDate.enumerated().map { ($1, $0) })
 
+        trace.lap("links and dates")
         var byArticle: [String: [String]] = [:], byClaimant: [String: [String]] = [:], about: [String: [String]] = [:]
         var at: [String: [String]] = [:], affirming: [String: [String]] = [:], denying: [String: [String]] = [:]
         for id in claimsByDate {
@@ -112,6 +117,13 @@ struct RenderIndex: Sendable {
         self.affirming = affirming
         self.denying = denying
 
+        trace.lap("claim lists")
+        var contestedPairs: [String: Int] = [:]
+        for contradiction in dossier.contradictions {
+            if let proposition = contradiction.proposition { contestedPairs[proposition, default: 0] += 1 }
+        }
+        let propositionsByID = propositions
+        contested = contestedPairs.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.compactMap { propositionsByID[$0.key] }
         var contradictionsByClaim: [String: [Int]] = [:]
         for (position, contradiction) in dossier.contradictions.enumerated() {
             contradictionsByClaim[contradiction.first, default: []].append(position)
@@ -119,66 +131,87 @@ struct RenderIndex: Sendable {
         }
         self.contradictionsByClaim = contradictionsByClaim
 
+        trace.lap("contradictions")
         let mentionsByOwner = dossier.mentionsByOwner
         self.mentionsByOwner = mentionsByOwner
-        // Per entity, newest article first, text order within an article: articles in date order, each
-        // article's mentions in text order (they arrive sorted by owner, paragraph, leaf, range).
-        var byEntity: [EntityRef: [Mention]] = [:]
-        var perEntity: [EntityRef: Int] = [:]
-        for (owner, mentions) in mentionsByOwner {
-            guard case .article = owner else { continue }
-            for mention in mentions { perEntity[mention.entity, default: 0] += 1 }
-        }
-        // Exact capacities: these arrays live for the whole build.
-        for (entity, count) in perEntity {
-            var list: [Mention] = []
-            list.reserveCapacity(count)
-            byEntity[entity] = list
-        }
-        for id in articlesByDate {
-            for mention in mentionsByOwner[.article(id)] ?? [] { byEntity[mention.entity, default: []].append(mention) }
-        }
-        // Mentions of an article id no article has (none in a linked dossier) go last, in text order.
-        let ranked = Set(articlesByDate)
-        for owner in dossier.mentionOwners {
-            guard case .article(let id) = owner, !ranked.contains(id) else { continue }
-            for mention in mentionsByOwner[owner] ?? [] { byEntity[mention.entity, default: []].append(mention) }
-        }
-        articleMentionsByEntity = byEntity
-        mentionGroupsByEntity = byEntity.mapValues { mentions in
-            var groups: [(article: String, mentions: ArraySlice<Mention>)] = []
-            var start = mentions.startIndex
-            while start < mentions.endIndex {
-                guard let id = Self.articleID(mentions[start]) else {
-                    start += 1
-                    continue
+        let memory = dossier.indexMemory
+        if let memory, let known = memory.mentions, known.articlesByDate == articlesByDate, known.owners == dossier.mentionOwners,
+            known.byOwner == mentionsByOwner
+        {
+            // The same mentions of the same articles in the same order: the same lists.
+            articleMentionsByEntity = known.byEntity
+            mentionGroupsByEntity = known.groups
+        } else {
+            // Per entity, newest article first, text order within an article: articles in date order, each
+            // article's mentions in text order (they arrive sorted by owner, paragraph, leaf, range).
+            var byEntity: [EntityRef: [Mention]] = [:]
+            var perEntity: [EntityRef: Int] = [:]
+            for (owner, mentions) in mentionsByOwner {
+                guard case .article = owner else { continue }
+                for mention in mentions { perEntity[mention.entity, default: 0] += 1 }
+            }
+            // Exact capacities: these arrays live for the whole build.
+            for (entity, count) in perEntity {
+                var list: [Mention] = []
+                list.reserveCapacity(count)
+                byEntity[entity] = list
+            }
+            for id in articlesByDate {
+                for mention in mentionsByOwner[.article(id)] ?? [] { byEntity[mention.entity, default: []].append(mention) }
+            }
+            // Mentions of an article id no article has (none in a linked dossier) go last, in text order.
+            let ranked = Set(articlesByDate)
+            for owner in dossier.mentionOwners {
+                guard case .article(let id) = owner, !ranked.contains(id) else { continue }
+                for mention in mentionsByOwner[owner] ?? [] { byEntity[mention.entity, default: []].append(mention) }
+            }
+            articleMentionsByEntity = byEntity
+            mentionGroupsByEntity = byEntity.mapValues { mentions in
+                var groups: [(article: String, mentions: ArraySlice<Mention>)] = []
+                var start = mentions.startIndex
+                while start < mentions.endIndex {
+                    guard let id = Self.articleID(mentions[start]) else {
+                        start += 1
+                        continue
+                    }
+                    var end = start + 1
+                    while end < mentions.endIndex, Self.articleID(mentions[end]) == id { end += 1 }
+                    groups.append((id, mentions[start..<end]))
+                    start = end
                 }
-                var end = start + 1
-                while end < mentions.endIndex, Self.articleID(mentions[end]) == id { end += 1 }
-                groups.append((id, mentions[start..<end]))
-                start = end
+                return groups
             }
-            return groups
+            memory?.mentions = IndexMemory.Mentions(
+                articlesByDate: articlesByDate, owners: dossier.mentionOwners, byOwner: mentionsByOwner, byEntity: articleMentionsByEntity,
+                groups: mentionGroupsByEntity)
         }
 
-        var neighbours: [EntityRef: [(entity: EntityRef, count: Int)]] = [:]
-        for pair in dossier.cooccurrences {
-            neighbours[pair.first, default: []].append((pair.second, pair.count))
-            neighbours[pair.second, default: []].append((pair.first, pair.count))
-        }
-        let actorsByID = actors, locationsByID = locations
-        func name(_ entity: EntityRef) -> String {
-            switch entity.kind {
-            case .actors: actorsByID[entity.id]?.name.value ?? entity.id
-            case .locations: locationsByID[entity.id]?.name.value ?? entity.id
+        trace.lap("mentions")
+        let names = IndexMemory.Names(actors: actors.mapValues(\.name.value), locations: locations.mapValues(\.name.value))
+        if let memory, let known = memory.cooccurrences, known.pairs == dossier.cooccurrences, known.names == names {
+            cooccurrencesByEntity = known.byEntity
+        } else {
+            var neighbours: [EntityRef: [(entity: EntityRef, count: Int)]] = [:]
+            for pair in dossier.cooccurrences {
+                neighbours[pair.first, default: []].append((pair.second, pair.count))
+                neighbours[pair.second, default: []].append((pair.first, pair.count))
             }
-        }
-        cooccurrencesByEntity = neighbours.mapValues { list in
-            list.map { (entry: $0, name: name($0.entity)) }
-                .sorted { $0.entry.count != $1.entry.count ? $0.entry.count > $1.entry.count : ($0.name, $0.entry.entity) < ($1.name, $1.entry.entity) }
-                .map(\.entry)
+            let actorsByID = actors, locationsByID = locations
+            func name(_ entity: EntityRef) -> String {
+                switch entity.kind {
+                case .actors: actorsByID[entity.id]?.name.value ?? entity.id
+                case .locations: locationsByID[entity.id]?.name.value ?? entity.id
+                }
+            }
+            cooccurrencesByEntity = neighbours.mapValues { list in
+                list.map { (entry: $0, name: name($0.entity)) }
+                    .sorted { $0.entry.count != $1.entry.count ? $0.entry.count > $1.entry.count : ($0.name, $0.entry.entity) < ($1.name, $1.entry.entity) }
+                    .map(\.entry)
+            }
+            memory?.cooccurrences = IndexMemory.Cooccurrences(pairs: dossier.cooccurrences, names: names, byEntity: cooccurrencesByEntity)
         }
 
+        trace.lap("co-occurrence")
         var members: [String: [String]] = [:]
         for actor in corpus.actors {
             for affiliation in actor.affiliations { members[affiliation.value, default: []].append(actor.id) }
@@ -199,6 +232,7 @@ struct RenderIndex: Sendable {
         marksByArticle = marks
         articleTexts = dossier.articleTexts
 
+        trace.lap("members and marks")
         // Claim cards: built once, in parallel, shared by every page.
         let partial = PartialIndex(
             dossier: dossier, actors: actors, articles: articles, propositions: propositions, outletNames: outletNames)
@@ -216,7 +250,7 @@ struct RenderIndex: Sendable {
         }
         cards = Dictionary(built.map { ($0.id, rendered($0, root: "../")) }, uniquingKeysWith: { a, _ in a })
         homeCards = Dictionary(built.map { ($0.id, rendered($0, root: "")) }, uniquingKeysWith: { a, _ in a })
-        let propositionsByID = propositions
+        trace.lap("cards")
         func models(_ cards: [String: ClaimCard]) -> [ContradictionModel] {
             dossier.contradictions.map { contradiction in
                 ContradictionModel(
@@ -230,10 +264,12 @@ struct RenderIndex: Sendable {
         }
         contradictionModels = models(cards)
         homeContradictionModels = models(homeCards)
+        trace.lap("contradiction models")
         let entities = corpus.actors.map { EntityRef(kind: .actors, id: $0.id) } + corpus.locations.map { EntityRef(kind: .locations, id: $0.id) }
         let partialSelf = self
         let timelines = ParallelMap.map(entities) { partialSelf.computeTimeline(of: $0) }
         entityTimelines = Dictionary(zip(entities, timelines), uniquingKeysWith: { a, _ in a })
+        trace.lap("entity timelines")
     }
 
     static func articleID(_ mention: Mention) -> String? {
@@ -272,6 +308,32 @@ struct RenderIndex: Sendable {
     }
 
     func mentionCount(_ entity: EntityRef) -> Int { articleMentionsByEntity[entity]?.count ?? 0 }
+}
+
+/// What one render index leaves for the next of a build session: the lists that take longest to build,
+/// each with the inputs it was built from, reused only when those are equal.
+final class IndexMemory: @unchecked Sendable {
+    struct Mentions {
+        let articlesByDate: [String]
+        let owners: [TextOwner]
+        let byOwner: [TextOwner: [Mention]]
+        let byEntity: [EntityRef: [Mention]]
+        let groups: [EntityRef: [(article: String, mentions: ArraySlice<Mention>)]]
+    }
+
+    struct Names: Equatable {
+        let actors: [String: String]
+        let locations: [String: String]
+    }
+
+    struct Cooccurrences {
+        let pairs: [Cooccurrence]
+        let names: Names
+        let byEntity: [EntityRef: [(entity: EntityRef, count: Int)]]
+    }
+
+    var mentions: Mentions?
+    var cooccurrences: Cooccurrences?
 }
 
 /// What building a claim card needs, before the rest of the index exists.
