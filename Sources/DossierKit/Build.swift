@@ -135,7 +135,14 @@ public final class BuildSession: @unchecked Sendable {
             }
             defer { jsonDone.wait() }
             // The search index is made on one more thread meanwhile.
-            let searchFiles = Background { SearchIndex.files(dossier) }
+            // Each file is stored as it is made; the main thread records them after the pages.
+            let searchFiles = Background {
+                var stored: [StoredFile] = []
+                SearchIndex.write(dossier) { file in
+                    stored.append(StoredFile(path: file.path, digest: ContentDigest(file.contents), written: Result { try session.store(file) }))
+                }
+                return stored
+            }
             report.pages = try renderer.renderPages(previous: { previous[$0] }, digests: remembers, stats: stats, store: { try session.store($0) }) { result in
                 newPages[result.job.path] = result.digest
                 switch result.outcome {
@@ -156,7 +163,11 @@ public final class BuildSession: @unchecked Sendable {
             guard let stored = try json.values().first?.get() else { throw SiteWriter.WriteError.io("dossier.json", "not written") }
             session.record("dossier.json", written: stored.written)
             others["dossier.json"] = stored.digest
-            for file in Self.otherFiles(renderer, pagePaths: paths) + searchFiles.value {
+            for file in searchFiles.value {
+                others[file.path] = file.digest
+                session.record(file.path, written: try file.written.get())
+            }
+            for file in Self.otherFiles(renderer, pagePaths: paths) {
                 let digest = ContentDigest(file.contents)
                 others[file.path] = digest
                 if !templatesChanged, self.others[file.path] == digest {
@@ -179,6 +190,13 @@ public final class BuildSession: @unchecked Sendable {
         lastTemplates = templates
         return clock.finish(report)
     }
+}
+
+/// A file stored off the main thread, to be recorded on it.
+struct StoredFile: Sendable {
+    let path: String
+    let digest: ContentDigest
+    let written: Result<Bool, any Error>
 }
 
 /// A value computed on another thread; `value` waits for it.

@@ -12,6 +12,16 @@ import Testing
         #expect(SearchIndex.fold(text) == folded)
     }
 
+    @Test(arguments: [
+        "Zelensky’s plan: a “Balkan” war, 2023!", "Vučić met KOVAČEVSKI in Skopje — Đukanović too; straße é", "a b cd e\u{301}f ÅÆ 日本語 x",
+    ])
+    func theByteTokenizerCutsTextAsTheStringOneDoes(_ text: String) {
+        var table = TermTable()
+        var ids: [Int32] = []
+        table.terms(text) { ids.append($0) }
+        #expect(ids.map { table.term($0) } == SearchIndex.terms(text))
+    }
+
     @Test func termsAreWordsOfTwoCharactersOrMore() {
         #expect(SearchIndex.terms("Zelensky’s plan: a “Balkan” war, 2023!") == ["zelensky", "plan", "balkan", "war", "2023"])
     }

@@ -176,35 +176,50 @@ enum SearchIndex {
 
     /// Every file of the index, by path under the output folder.
     static func files(_ dossier: Dossier) -> [OutputFile] {
+        var files: [OutputFile] = []
+        write(dossier) { files.append($0) }
+        return files
+    }
+
+    /// The same files, handed to `sink` one at a time as each is made (so they are never all in memory).
+    static func write(_ dossier: Dossier, sink: (OutputFile) -> Void) {
         let documents = documents(dossier)
-        var folder = Folder()
-        var postings: [String: [(document: Int32, weight: Int32)]] = [:]
-        var weights: [String: Int] = [:]
+        var table = TermTable()
+        var postings: [[(document: Int32, weight: Int32)]] = []
+        var weights: [Int32] = []
+        var touched: [Int32] = []
         for (number, document) in documents.enumerated() {
-            weights.removeAll(keepingCapacity: true)
             for field in document.fields {
-                folder.terms(field.text) { term in
-                    let current = weights[term, default: 0]
+                table.terms(field.text) { term in
+                    let id = Int(term)
+                    if id >= weights.count { weights += [Int32](repeating: 0, count: id - weights.count + 1024) }
+                    let current = Int(weights[id])
+                    if current == 0 { touched.append(term) }
                     // Body words count per occurrence up to 5; a name counts once at its weight.
-                    weights[term] = field.weight == 1 ? min(current + 1, max(current, 5)) : max(current, field.weight + min(current, 5))
+                    weights[id] = Int32(field.weight == 1 ? min(current + 1, max(current, 5)) : max(current, field.weight + min(current, 5)))
                 }
             }
-            for (term, weight) in weights { postings[term, default: []].append((Int32(number), Int32(weight))) }
+            for term in touched {
+                let id = Int(term)
+                if id >= postings.count { postings += [[(document: Int32, weight: Int32)]](repeating: [], count: id - postings.count + 1024) }
+                postings[id].append((Int32(number), weights[id]))
+                weights[id] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
         }
         let bucketCount = buckets(documents: documents.count)
         var shards = [[(term: String, postings: [(document: Int32, weight: Int32)])]](repeating: [], count: bucketCount)
-        for (term, list) in postings {
-            var best = list
-            if best.count > postingLimit {
-                best.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.document < $1.document }
-                best.removeLast(best.count - postingLimit)
-            }
-            best.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.document < $1.document }
-            shards[bucket(of: term, buckets: bucketCount)].append((term, best))
+        for id in 0..<min(table.count, postings.count) where !postings[id].isEmpty {
+            // Sorted and cut in place, then moved: the postings are never held twice.
+            postings[id].sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.document < $1.document }
+            if postings[id].count > postingLimit { postings[id].removeLast(postings[id].count - postingLimit) }
+            let term = table.term(Int32(id))
+            shards[bucket(of: term, buckets: bucketCount)].append((term, postings[id]))
+            postings[id] = []
         }
-        postings = [:]
-        var files: [OutputFile] = []
-        for (number, terms) in shards.enumerated() {
+        postings = []
+        for number in shards.indices {
+            let terms = shards[number]
             var text = "DossierSearch.terms(\(number), {"
             for (position, entry) in terms.sorted(by: { $0.term < $1.term }).enumerated() {
                 if position > 0 { text += "," }
@@ -213,17 +228,132 @@ enum SearchIndex {
                 text += "]"
             }
             text += "});\n"
-            files.append(OutputFile(path: "search/terms-\(number).js", text: text))
+            sink(OutputFile(path: "search/terms-\(number).js", text: text))
+            shards[number] = []
         }
         var shard = 0
         while shard * shardSize < documents.count {
             let slice = documents[(shard * shardSize)..<min(documents.count, (shard + 1) * shardSize)]
             let rows = JSONValue.array(slice.map { .array([.string($0.kind), .string($0.title), .string($0.href), .string($0.detail), .string($0.text)]) })
-            files.append(OutputFile(path: "search/docs-\(shard).js", text: "DossierSearch.docs(\(shard), \(rows.serialized()));\n"))
+            sink(OutputFile(path: "search/docs-\(shard).js", text: "DossierSearch.docs(\(shard), \(rows.serialized()));\n"))
             shard += 1
         }
         let meta = JSONValue.object(["documents": .int(documents.count), "shardSize": .int(shardSize), "buckets": .int(bucketCount)])
-        files.append(OutputFile(path: "search/meta.js", text: "DossierSearch.meta(\(meta.serialized()));\n"))
-        return files
+        sink(OutputFile(path: "search/meta.js", text: "DossierSearch.meta(\(meta.serialized()));\n"))
+    }
+}
+
+/// The index's words as numbers: each distinct folded word's UTF-8 bytes are kept once, and a text is cut
+/// into words straight from its bytes (ASCII on a fast path; anything else folded by `Folder`), so
+/// indexing 10,000 articles makes no String per word.
+struct TermTable {
+    private var arena: [UInt8] = []
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    private var slots = [Int32](repeating: -1, count: 1 << 16)
+    private var folder = SearchIndex.Folder()
+    private var word: [UInt8] = []
+    private var wordScalars = 0
+
+    var count: Int { starts.count }
+
+    func term(_ id: Int32) -> String {
+        let start = Int(starts[Int(id)])
+        return String(decoding: arena[start..<(start + Int(lengths[Int(id)]))], as: UTF8.self)
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: value >> 1)
+    }
+
+    private mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if count * 2 >= slots.count { grow() }
+        let mask = slots.count - 1
+        var slot = Self.hash(bytes) & mask
+        while true {
+            let existing = slots[slot]
+            if existing < 0 {
+                let id = Int32(count)
+                starts.append(Int32(arena.count))
+                lengths.append(Int32(bytes.count))
+                arena.append(contentsOf: bytes)
+                slots[slot] = id
+                return id
+            }
+            let start = Int(starts[Int(existing)]), length = Int(lengths[Int(existing)])
+            if length == bytes.count, arena.withUnsafeBufferPointer({ stored in
+                guard let left = stored.baseAddress, let right = bytes.baseAddress else { return length == 0 }
+                return memcmp(left + start, right, length) == 0
+            }) {
+                return existing
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        var larger = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = larger.count - 1
+        arena.withUnsafeBufferPointer { arena in
+            for id in 0..<count {
+                let start = Int(starts[id]), length = Int(lengths[id])
+                var slot = Self.hash(UnsafeBufferPointer(rebasing: arena[start..<(start + length)])) & mask
+                while larger[slot] >= 0 { slot = (slot + 1) & mask }
+                larger[slot] = Int32(id)
+            }
+        }
+        slots = larger
+    }
+
+    private mutating func flush(_ emit: (Int32) -> Void) {
+        if wordScalars >= 2 {
+            let id = word.withUnsafeBufferPointer { self.id(of: $0) }
+            emit(id)
+        }
+        word.removeAll(keepingCapacity: true)
+        wordScalars = 0
+    }
+
+    /// The words of a text, as `SearchIndex.terms` cuts them, by number.
+    mutating func terms(_ text: String, _ emit: (Int32) -> Void) {
+        var copy = text
+        copy.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    switch byte {
+                    case 0x30...0x39, 0x61...0x7A:
+                        word.append(byte)
+                        wordScalars += 1
+                    case 0x41...0x5A:
+                        word.append(byte + 32)
+                        wordScalars += 1
+                    default: flush(emit)
+                    }
+                    index += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                for offset in 1..<length where index + offset < bytes.count { value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F) }
+                index += length
+                guard let scalar = Unicode.Scalar(value) else {
+                    flush(emit)
+                    continue
+                }
+                for part in folder.fold(scalar).unicodeScalars {
+                    if SearchIndex.Folder.isWord(part) {
+                        word.append(contentsOf: String(part).utf8)
+                        wordScalars += 1
+                    } else {
+                        flush(emit)
+                    }
+                }
+            }
+        }
+        flush(emit)
     }
 }
