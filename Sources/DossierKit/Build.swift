@@ -143,6 +143,8 @@ public final class BuildSession: @unchecked Sendable {
                 }
                 return stored
             }
+            // On a write error below, the index's thread still finishes before this build returns.
+            defer { _ = searchFiles.value }
             report.pages = try renderer.renderPages(previous: { previous[$0] }, digests: remembers, stats: stats, store: { try session.store($0) }) { result in
                 newPages[result.job.path] = result.digest
                 switch result.outcome {
