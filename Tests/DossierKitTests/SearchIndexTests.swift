@@ -13,13 +13,11 @@ import Testing
     }
 
     @Test(arguments: [
-        "Zelensky’s plan: a “Balkan” war, 2023!", "Vučić met KOVAČEVSKI in Skopje — Đukanović too; straße é", "a b cd e\u{301}f ÅÆ 日本語 x",
+        ("Vučić met KOVAČEVSKI in Skopje — Đukanović too; straße é", ["vucic", "met", "kovacevski", "in", "skopje", "dukanovic", "too", "strasse"]),
+        ("a b cd e\u{301}f ÅÆ x", ["cd", "ef", "aæ"]),
     ])
-    func theByteTokenizerCutsTextAsTheStringOneDoes(_ text: String) {
-        var table = TermTable()
-        var ids: [Int32] = []
-        table.terms(text) { ids.append($0) }
-        #expect(ids.map { table.term($0) } == SearchIndex.terms(text))
+    func wordsOutsideASCIIAreFoldedAndCut(_ text: String, _ expected: [String]) {
+        #expect(SearchIndex.terms(text) == expected)
     }
 
     @Test func termsAreWordsOfTwoCharactersOrMore() {

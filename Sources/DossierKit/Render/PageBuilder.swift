@@ -293,11 +293,6 @@ struct PageBuilder: Sendable {
                 pagination: pagination(count: corpus.locations.count, size: PageSizes.index, page: page) { IndexSection.locations.path(page: $0) }))
     }
 
-    /// Mentions of an entity grouped by article, newest article first (grouped once per build by the index).
-    func mentionsByArticle(_ entity: EntityRef) -> [(article: String, mentions: ArraySlice<Mention>)] {
-        index.mentionGroupsByEntity[entity] ?? []
-    }
-
     func mentionContext(_ mention: Mention) -> MentionContext? {
         guard let articleID = RenderIndex.articleID(mention), let link = index.articleLinks[articleID],
             let text = index.articleTexts[articleID], let block = text.blocks.first(where: { $0.index == mention.paragraph }),

@@ -75,37 +75,15 @@ enum SearchIndex {
             }
             return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
-
-        /// The searchable words of a text: folded, split at anything that is not a letter or digit, at
-        /// least two characters long.
-        mutating func terms(_ text: String, _ emit: (String) -> Void) {
-            var word = ""
-            func flush() {
-                if word.count >= 2 { emit(word) }
-                word = ""
-            }
-            for scalar in text.unicodeScalars {
-                if scalar.isASCII {
-                    if Self.isWord(scalar) {
-                        word.unicodeScalars.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value + 32) ?? scalar : scalar)
-                    } else {
-                        flush()
-                    }
-                    continue
-                }
-                for part in fold(scalar).unicodeScalars {
-                    if Self.isWord(part) { word.unicodeScalars.append(part) } else { flush() }
-                }
-            }
-            flush()
-        }
     }
 
+    /// The searchable words of a text: folded, split at anything that is not a letter or digit, at
+    /// least two characters long (as `TermTable` cuts them for the index).
     static func terms(_ text: String) -> [String] {
-        var folder = Folder()
-        var result: [String] = []
-        folder.terms(text) { result.append($0) }
-        return result
+        var table = TermTable()
+        var ids: [Int32] = []
+        table.terms(text) { ids.append($0) }
+        return ids.map { table.term($0) }
     }
 
     /// Term files: about one per 20 documents, 1 to 1,024 (at 10,000 articles about 30 KB each).
