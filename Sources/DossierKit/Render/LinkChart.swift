@@ -53,6 +53,19 @@ enum LinkChart {
         var x = 0.0
         var y = 0.0
         var radius = 4.0
+        /// The label's width, counted once: `box` runs for every pair of nodes on every separating pass.
+        let labelWidth: Double
+
+        init(entity: EntityRef, name: String, label: String, mentions: Int, x: Double = 0, y: Double = 0, radius: Double = 4) {
+            self.entity = entity
+            self.name = name
+            self.label = label
+            self.mentions = mentions
+            self.x = x
+            self.y = y
+            self.radius = radius
+            labelWidth = Double(label.count) * LinkChart.charWidth
+        }
     }
 
     /// Labels are cut at 28 characters (the whole name is in the node's tooltip and the table).
@@ -215,8 +228,7 @@ enum LinkChart {
 
     /// The box a node and its label take: the circle, and the label to its right.
     static func box(_ node: Node) -> (minX: Double, minY: Double, maxX: Double, maxY: Double) {
-        let labelWidth = Double(node.label.count) * charWidth
-        return (node.x - node.radius, min(node.y - node.radius, node.y - fontSize * 0.8), node.x + node.radius + 4 + labelWidth,
+        (node.x - node.radius, min(node.y - node.radius, node.y - fontSize * 0.8), node.x + node.radius + 4 + node.labelWidth,
                 max(node.y + node.radius, node.y + fontSize * 0.5))
     }
 

@@ -49,8 +49,10 @@ public protocol TemplateValueConvertible: Sendable {
 extension TemplateValueConvertible {
     public func value(key: TemplateKey) -> TemplateValue? { nil }
     public var isModel: Bool { false }
-    public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? { items[index].value(key: key) }
-    public static func element(in items: [Self], at index: Int) -> TemplateValue { items[index].templateValue }
+    public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? {
+        items.withUnsafeBufferPointer { $0[index].value(key: key) }
+    }
+    public static func element(in items: [Self], at index: Int) -> TemplateValue { items.withUnsafeBufferPointer { $0[index].templateValue } }
 }
 
 /// A list a section iterates.
@@ -544,39 +546,43 @@ private struct Renderer {
     }
 
     mutating func render(_ tokens: [TemplateToken], _ context: inout Context) {
-        for token in tokens {
-            switch token {
-            case .text(let bytes):
-                guard !bytes.isEmpty else { continue }
-                indent(context)
-                output.append(contentsOf: bytes)
-            case .variable(let path, let escaped):
-                guard let value = lookup(path) else { continue }
-                write(value, escaped: escaped && context.escaping, context)
-            case .section(let path, let body, let inverted):
-                let value = lookup(path)
-                if inverted {
-                    if isFalsy(value) { render(body, &context) }
-                } else {
-                    section(value, body, context)
-                }
-            case .partial(let name, let indentation, let overrides):
-                guard let template = library.templates[name] else { continue }
-                var inner = Context(
-                    inherited: context.inherited, indentation: context.indentation + (indentation ?? ""), escaping: true)
-                if let overrides {
-                    inner.inherited = (context.inherited ?? [:]).merging(overrides) { outer, _ in outer }
-                }
-                render(template.tokens, &inner)
-            case .block(let name, let body, let indentation):
-                var inner = context
-                inner.indentation += indentation
-                render(context.inherited?[name] ?? body, &inner)
-            case .blockDefinition:
-                continue
-            case .escaping(let escaping):
-                context.escaping = escaping
+        tokens.withUnsafeBufferPointer { tokens in
+            for position in tokens.indices { render(tokens[position], &context) }
+        }
+    }
+
+    private mutating func render(_ token: borrowing TemplateToken, _ context: inout Context) {
+        switch token {
+        case .text(let bytes):
+            guard !bytes.isEmpty else { return }
+            indent(context)
+            output.append(contentsOf: bytes)
+        case .variable(let path, let escaped):
+            guard let value = lookup(path) else { return }
+            write(value, escaped: escaped && context.escaping, context)
+        case .section(let path, let body, let inverted):
+            let value = lookup(path)
+            if inverted {
+                if isFalsy(value) { render(body, &context) }
+            } else {
+                section(value, body, context)
             }
+        case .partial(let name, let indentation, let overrides):
+            guard let template = library.templates[name] else { return }
+            var inner = Context(
+                inherited: context.inherited, indentation: context.indentation + (indentation ?? ""), escaping: true)
+            if let overrides {
+                inner.inherited = (context.inherited ?? [:]).merging(overrides) { outer, _ in outer }
+            }
+            render(template.tokens, &inner)
+        case .block(let name, let body, let indentation):
+            var inner = context
+            inner.indentation += indentation
+            render(context.inherited?[name] ?? body, &inner)
+        case .blockDefinition:
+            return
+        case .escaping(let escaping):
+            context.escaping = escaping
         }
     }
 
@@ -631,13 +637,13 @@ private struct Renderer {
         if path.anchored {
             value = stack.last.flatMap { Self.child(first, of: $0) }
         } else {
-            var position = stack.count - 1
-            while position >= 0 {
-                if let found = Self.child(first, of: stack[position]) {
-                    value = found
-                    break
+            value = stack.withUnsafeBufferPointer { frames in
+                var position = frames.count - 1
+                while position >= 0 {
+                    if let found = Self.child(first, of: frames[position]) { return found }
+                    position -= 1
                 }
-                position -= 1
+                return nil
             }
         }
         for part in path.parts.dropFirst() {

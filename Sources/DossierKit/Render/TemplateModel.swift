@@ -80,7 +80,8 @@ extension TemplateModel {
 
     public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? {
         guard let getter = fields.getter(key) else { return nil }
-        return wrap(getter(items[index]))
+        // Read through the buffer's address: `items[index]` would copy the element (a retain of every field).
+        return items.withUnsafeBufferPointer { wrap(getter($0[index])) }
     }
 }
 
