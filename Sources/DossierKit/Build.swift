@@ -83,6 +83,14 @@ public final class BuildSession: @unchecked Sendable {
     let linkMemory: LinkMemory?
     /// What the render index built, for the next one; nil for a one-build session.
     let indexMemory: IndexMemory?
+    /// The dossier the last successful build rendered (sessions that remember only): what the next build
+    /// compares with to tell an edit of article text alone from anything else.
+    private var lastDossier: Dossier?
+    /// The search index as the last build left it, for updating in place.
+    private var lastSearch: SearchIndexState?
+    /// The files changed since the last successful build (nil: unknown, anything may have). A build that
+    /// fails leaves the site as the last good one wrote it, so what it was told carries over to the next.
+    private var changedSinceGood: Set<String>? = []
 
     public init(options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil, remembers: Bool = true) {
         self.options = options
@@ -99,6 +107,12 @@ public final class BuildSession: @unchecked Sendable {
     /// this session (added, edited or deleted); nil means "look at everything".
     public func build(changed: Set<String>? = nil) -> BuildReport {
         var clock = StageClock(progress: progress)
+        if let changed, let before = changedSinceGood {
+            changedSinceGood = before.union(changed)
+        } else {
+            changedSinceGood = nil
+        }
+        let sinceGood = changedSinceGood
         var (corpus, diagnostics) = loader.load(changed: changed)
         clock.lap("load", corpus.map { "\(SiteText.count($0.articles.count, "article")), \(SiteText.count($0.claims.count, "claim"))" } ?? "")
         let templates = TemplateSet.load(directory: options.templatesDirectory)
@@ -118,6 +132,8 @@ public final class BuildSession: @unchecked Sendable {
         let paths = renderer.pagePaths()
         let templatesChanged = lastTemplates.map { !$0.sameContents(as: templates) } ?? true
         let previous = templatesChanged ? [:] : pages
+        // An edit of article text alone: only the pages that show that text are built again (see TextEdit).
+        let textEdit = templatesChanged ? nil : lastDossier.flatMap { TextEdit(changed: sinceGood, contentDirectory: options.contentDirectory, from: $0, to: dossier) }
         var newPages: [String: Int] = [:]
         newPages.reserveCapacity(paths.count)
         do {
@@ -130,22 +146,48 @@ public final class BuildSession: @unchecked Sendable {
             // so the whole file is never in memory.
             let json = ResultBox<Result<(written: Bool, digest: ContentDigest), Error>>(count: 1)
             let jsonDone = DispatchGroup()
-            DispatchQueue.global().async(group: jsonDone) {
-                json.set(0, Result { try session.store(path: "dossier.json") { emit in DossierJSON.write(dossier, emit: emit) } })
+            if textEdit != nil, let digest = self.others["dossier.json"] {
+                // dossier.json holds no article text, and everything it does hold is as before (TextEdit).
+                json.set(0, .success((written: false, digest: digest)))
+            } else {
+                DispatchQueue.global().async(group: jsonDone) {
+                    json.set(0, Result { try session.store(path: "dossier.json") { emit in DossierJSON.write(dossier, emit: emit) } })
+                }
             }
             defer { jsonDone.wait() }
-            // The search index is made on one more thread meanwhile.
-            // Each file is stored as it is made; the main thread records them after the pages.
-            let searchFiles = Background {
+            // The search index is made on one more thread, once dossier.json is written (one at a time, so their
+            // working memory is never held together). Each file is stored as it is made; the main thread
+            // records them after the pages.
+            let remembers = self.remembers
+            let previousSearch = textEdit == nil ? nil : lastSearch
+            let searchFiles = Background { () -> (files: [StoredFile], state: SearchIndexState?) in
+                jsonDone.wait()
                 var stored: [StoredFile] = []
-                SearchIndex.write(dossier) { file in
+                let sink: (OutputFile) -> Void = { file in
                     stored.append(StoredFile(path: file.path, digest: ContentDigest(file.contents), written: Result { try session.store(file) }))
                 }
-                return stored
+                if let previousSearch, let textEdit {
+                    // Only the changed articles' documents are indexed again, and only the files they touch written.
+                    previousSearch.update(dossier, articles: textEdit.articles, sink: sink)
+                    return (stored, previousSearch)
+                }
+                if remembers {
+                    let state = SearchIndexState(dossier)
+                    state.writeAll(sink: sink)
+                    return (stored, state)
+                }
+                SearchIndex.write(dossier, sink: sink)
+                return (stored, nil)
             }
             // On a write error below, the index's thread still finishes before this build returns.
             defer { _ = searchFiles.value }
-            report.pages = try renderer.renderPages(previous: { previous[$0] }, digests: remembers, stats: stats, store: { try session.store($0) }) { result in
+            var skip: (@Sendable (PageJob) -> Bool)?
+            if let dirty = textEdit?.pages {
+                skip = { job in !dirty.contains(job) }
+            }
+            report.pages = try renderer.renderPages(
+                previous: { previous[$0] }, digests: remembers, skip: skip, stats: stats, store: { try session.store($0) }
+            ) { result in
                 newPages[result.job.path] = result.digest
                 switch result.outcome {
                 case .unchanged: session.record(result.job.path, written: false)
@@ -165,10 +207,20 @@ public final class BuildSession: @unchecked Sendable {
             guard let stored = try json.values().first?.get() else { throw SiteWriter.WriteError.io("dossier.json", "not written") }
             session.record("dossier.json", written: stored.written)
             others["dossier.json"] = stored.digest
-            for file in searchFiles.value {
+            let search = searchFiles.value
+            for file in search.files {
                 others[file.path] = file.digest
                 session.record(file.path, written: try file.written.get())
             }
+            if search.state != nil {
+                // Updated in place: the files it did not write again are as the last build left them.
+                for path in renderer.otherPaths() where path.hasPrefix("search/") && others[path] == nil {
+                    guard let digest = self.others[path] else { throw SiteWriter.WriteError.io(path, "not written") }
+                    others[path] = digest
+                    session.record(path, written: false)
+                }
+            }
+            lastSearch = search.state
             for file in Self.otherFiles(renderer, pagePaths: paths) {
                 let digest = ContentDigest(file.contents)
                 others[file.path] = digest
@@ -186,10 +238,14 @@ public final class BuildSession: @unchecked Sendable {
             report.outputTouched = true
             pages = [:]
             others = [:]
+            lastDossier = nil
+            lastSearch = nil
             return clock.finish(report)
         }
         pages = newPages
         lastTemplates = templates
+        lastDossier = remembers ? dossier : nil
+        changedSinceGood = []
         return clock.finish(report)
     }
 }

@@ -78,7 +78,7 @@ public struct Corroboration: Sendable, Hashable {
     public var diff: [DiffChunk]
 }
 
-public struct EvidenceResult: Sendable {
+public struct EvidenceResult: Sendable, Hashable {
     public var article: String
     public var quote: String
     /// 1-based position in the claim's evidence list: the N of `q-CLAIM-N`.

@@ -28,7 +28,22 @@ enum SearchIndex {
         var detail: String
         /// What the result shows under its title, where the matched words are highlighted.
         var text: String
-        var fields: [(text: String, weight: Int)]
+        /// The texts indexed, each with its weight: made when the document is indexed, then dropped (an
+        /// article's paragraphs as plain text are held for one article at a time, not for the whole corpus).
+        var fields: @Sendable () -> [(text: String, weight: Int)]
+
+        init(kind: String, title: String, href: String, detail: String, text: String, fields: @escaping @Sendable () -> [(text: String, weight: Int)]) {
+            self.kind = kind
+            self.title = title
+            self.href = href
+            self.detail = detail
+            self.text = text
+            self.fields = fields
+        }
+
+        init(kind: String, title: String, href: String, detail: String, text: String, fields: [(text: String, weight: Int)]) {
+            self.init(kind: kind, title: title, href: href, detail: detail, text: text) { fields }
+        }
     }
 
     /// Lowercase, without diacritics, curly quotes and apostrophes made straight: what both the index
@@ -141,13 +156,19 @@ enum SearchIndex {
                     fields: [(proposition.statement, 6)]))
         }
         for article in corpus.articles.sorted(by: { $0.id < $1.id }) {
-            let paragraphs = article.body.document.blocks.map(\.plainText)
-            let opening = paragraphs.joined(separator: " ")
+            // The opening: the first paragraphs joined by spaces, cut at 240 characters.
+            var opening = ""
+            for block in article.body.document.blocks {
+                if !opening.isEmpty { opening += " " }
+                opening += block.plainText
+                if opening.count >= 240 { break }
+            }
             documents.append(
                 Document(
                     kind: "Articles", title: article.title, href: "articles/\(article.id).html",
                     detail: [SiteText.outletName(article, actors: actors), article.published?.display].compactMap { $0 }.joined(separator: ", "),
-                    text: String(opening.prefix(240)), fields: [(article.title, 6)] + paragraphs.map { ($0, 1) }))
+                    text: String(opening.prefix(240))
+                ) { [(article.title, 6)] + article.body.document.blocks.map { ($0.plainText, 1) } })
         }
         return documents
     }
@@ -164,60 +185,184 @@ enum SearchIndex {
         let documents = documents(dossier)
         var table = TermTable()
         var postings: [[(document: Int32, weight: Int32)]] = []
-        var weights: [Int32] = []
-        var touched: [Int32] = []
+        var weighing = Weighing()
         for (number, document) in documents.enumerated() {
-            for field in document.fields {
-                table.terms(field.text) { term in
-                    let id = Int(term)
-                    if id >= weights.count { weights += [Int32](repeating: 0, count: id - weights.count + 1024) }
-                    let current = Int(weights[id])
-                    if current == 0 { touched.append(term) }
-                    // Body words count per occurrence up to 5; a name counts once at its weight.
-                    weights[id] = Int32(field.weight == 1 ? min(current + 1, max(current, 5)) : max(current, field.weight + min(current, 5)))
-                }
-            }
-            for term in touched {
+            weighing.weigh(document, &table) { term, weight in
                 let id = Int(term)
                 if id >= postings.count { postings += [[(document: Int32, weight: Int32)]](repeating: [], count: id - postings.count + 1024) }
-                postings[id].append((Int32(number), weights[id]))
-                weights[id] = 0
+                postings[id].append((Int32(number), weight))
             }
-            touched.removeAll(keepingCapacity: true)
         }
         let bucketCount = buckets(documents: documents.count)
         var shards = [[(term: String, postings: [(document: Int32, weight: Int32)])]](repeating: [], count: bucketCount)
         for id in 0..<min(table.count, postings.count) where !postings[id].isEmpty {
             // Sorted and cut in place, then moved: the postings are never held twice.
-            postings[id].sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.document < $1.document }
-            if postings[id].count > postingLimit { postings[id].removeLast(postings[id].count - postingLimit) }
+            best(&postings[id])
             let term = table.term(Int32(id))
             shards[bucket(of: term, buckets: bucketCount)].append((term, postings[id]))
             postings[id] = []
         }
         postings = []
         for number in shards.indices {
-            let terms = shards[number]
-            var text = "DossierSearch.terms(\(number), {"
-            for (position, entry) in terms.sorted(by: { $0.term < $1.term }).enumerated() {
-                if position > 0 { text += "," }
-                text += JSONValue.string(entry.term).serialized() + ":["
-                text += entry.postings.map { "\($0.document),\($0.weight)" }.joined(separator: ",")
-                text += "]"
-            }
-            text += "});\n"
-            sink(OutputFile(path: "search/terms-\(number).js", text: text))
+            sink(termFile(number, shards[number]))
             shards[number] = []
         }
         var shard = 0
         while shard * shardSize < documents.count {
-            let slice = documents[(shard * shardSize)..<min(documents.count, (shard + 1) * shardSize)]
-            let rows = JSONValue.array(slice.map { .array([.string($0.kind), .string($0.title), .string($0.href), .string($0.detail), .string($0.text)]) })
-            sink(OutputFile(path: "search/docs-\(shard).js", text: "DossierSearch.docs(\(shard), \(rows.serialized()));\n"))
+            sink(docsFile(shard, documents))
             shard += 1
         }
-        let meta = JSONValue.object(["documents": .int(documents.count), "shardSize": .int(shardSize), "buckets": .int(bucketCount)])
-        sink(OutputFile(path: "search/meta.js", text: "DossierSearch.meta(\(meta.serialized()));\n"))
+        sink(metaFile(documents: documents.count))
+    }
+
+    /// A term's postings, best first (weight, then document number), cut at `postingLimit`.
+    static func best(_ postings: inout [(document: Int32, weight: Int32)]) {
+        postings.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.document < $1.document }
+        if postings.count > postingLimit { postings.removeLast(postings.count - postingLimit) }
+    }
+
+    /// `search/terms-N.js`: the bucket's terms in order, each with its best postings.
+    static func termFile(_ number: Int, _ terms: [(term: String, postings: [(document: Int32, weight: Int32)])]) -> OutputFile {
+        var text = "DossierSearch.terms(\(number), {"
+        for (position, entry) in terms.sorted(by: { $0.term < $1.term }).enumerated() {
+            if position > 0 { text += "," }
+            text += JSONValue.string(entry.term).serialized() + ":["
+            text += entry.postings.map { "\($0.document),\($0.weight)" }.joined(separator: ",")
+            text += "]"
+        }
+        text += "});\n"
+        return OutputFile(path: "search/terms-\(number).js", text: text)
+    }
+
+    /// `search/docs-N.js`: documents N × shardSize ..< (N + 1) × shardSize.
+    static func docsFile(_ shard: Int, _ documents: [Document]) -> OutputFile {
+        let slice = documents[(shard * shardSize)..<min(documents.count, (shard + 1) * shardSize)]
+        let rows = JSONValue.array(slice.map { .array([.string($0.kind), .string($0.title), .string($0.href), .string($0.detail), .string($0.text)]) })
+        return OutputFile(path: "search/docs-\(shard).js", text: "DossierSearch.docs(\(shard), \(rows.serialized()));\n")
+    }
+
+    static func metaFile(documents: Int) -> OutputFile {
+        let meta = JSONValue.object(["documents": .int(documents), "shardSize": .int(shardSize), "buckets": .int(buckets(documents: documents))])
+        return OutputFile(path: "search/meta.js", text: "DossierSearch.meta(\(meta.serialized()));\n")
+    }
+
+    /// One document's terms with their weights. Body words count per occurrence up to 5; a name counts once
+    /// at its weight.
+    struct Weighing {
+        private var weights: [Int32] = []
+        private var touched: [Int32] = []
+
+        /// Hands each distinct term of the document to `emit` once, with its weight, in order of first use.
+        mutating func weigh(_ document: Document, _ table: inout TermTable, _ emit: (Int32, Int32) -> Void) {
+            for field in document.fields() {
+                table.terms(field.text) { term in
+                    let id = Int(term)
+                    if id >= weights.count { weights += [Int32](repeating: 0, count: id - weights.count + 1024) }
+                    let current = Int(weights[id])
+                    if current == 0 { touched.append(term) }
+                    weights[id] = Int32(field.weight == 1 ? min(current + 1, max(current, 5)) : max(current, field.weight + min(current, 5)))
+                }
+            }
+            for term in touched {
+                emit(term, weights[Int(term)])
+                weights[Int(term)] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+    }
+}
+
+/// The search index kept between the builds of a session: every document's terms and every term's full
+/// postings, so that an edit of some articles' text re-indexes only those and writes only the files whose
+/// terms or documents they touch. The files are the bytes `SearchIndex.write` makes for the same dossier.
+final class SearchIndexState: @unchecked Sendable {
+    private var documents: [SearchIndex.Document]
+    private var table = TermTable()
+    private var weighing = SearchIndex.Weighing()
+    /// Per document, its terms with their weights.
+    private var documentTerms: [[(term: Int32, weight: Int32)]] = []
+    /// Per term, every document that has it (unsorted, uncut).
+    private var postings: [[(document: Int32, weight: Int32)]] = []
+    /// Per term file, the terms in it.
+    private var bucketTerms: [[Int32]]
+    private let bucketCount: Int
+    /// The document number of each article.
+    private let articleDocument: [String: Int]
+
+    init(_ dossier: Dossier) {
+        documents = SearchIndex.documents(dossier)
+        bucketCount = SearchIndex.buckets(documents: documents.count)
+        bucketTerms = Array(repeating: [], count: bucketCount)
+        var numbers: [String: Int] = [:]
+        for (number, document) in documents.enumerated() where document.kind == "Articles" {
+            numbers[String(document.href.dropFirst("articles/".count).dropLast(".html".count))] = number
+        }
+        articleDocument = numbers
+        documentTerms.reserveCapacity(documents.count)
+        for number in documents.indices { documentTerms.append(index(number)) }
+    }
+
+    /// Indexes document `number`: its terms, added to the postings.
+    private func index(_ number: Int) -> [(term: Int32, weight: Int32)] {
+        var terms: [(term: Int32, weight: Int32)] = []
+        weighing.weigh(documents[number], &table) { term, weight in
+            let id = Int(term)
+            if id >= postings.count { postings += [[(document: Int32, weight: Int32)]](repeating: [], count: id - postings.count + 1024) }
+            postings[id].append((Int32(number), weight))
+            terms.append((term, weight))
+        }
+        // Terms seen for the first time go to their bucket (a term stays listed there, and is left out of
+        // its file while no document has it).
+        while placed < table.count {
+            bucketTerms[SearchIndex.bucket(of: table.term(Int32(placed)), buckets: bucketCount)].append(Int32(placed))
+            placed += 1
+        }
+        return terms
+    }
+
+    /// Terms placed in their bucket: ids below this.
+    private var placed = 0
+
+    /// Every file, as `SearchIndex.write` makes them.
+    func writeAll(sink: (OutputFile) -> Void) {
+        for bucket in 0..<bucketCount { sink(termFile(bucket)) }
+        var shard = 0
+        while shard * SearchIndex.shardSize < documents.count {
+            sink(SearchIndex.docsFile(shard, documents))
+            shard += 1
+        }
+        sink(SearchIndex.metaFile(documents: documents.count))
+    }
+
+    private func termFile(_ bucket: Int) -> OutputFile {
+        var entries: [(term: String, postings: [(document: Int32, weight: Int32)])] = []
+        for term in bucketTerms[bucket] where !postings[Int(term)].isEmpty {
+            var best = postings[Int(term)]
+            SearchIndex.best(&best)
+            entries.append((table.term(term), best))
+        }
+        return SearchIndex.termFile(bucket, entries)
+    }
+
+    /// Indexes the given articles again (their text changed, nothing else did: `TextEdit`) and hands `sink`
+    /// the files that changed with them.
+    func update(_ dossier: Dossier, articles: Set<String>, sink: (OutputFile) -> Void) {
+        let fresh = SearchIndex.documents(dossier)
+        var buckets: Set<Int> = []
+        var shards: Set<Int> = []
+        for id in articles.sorted() {
+            guard let number = articleDocument[id], number < fresh.count else { continue }
+            for (term, _) in documentTerms[number] {
+                postings[Int(term)].removeAll { $0.document == Int32(number) }
+                buckets.insert(SearchIndex.bucket(of: table.term(term), buckets: bucketCount))
+            }
+            documents[number] = fresh[number]
+            documentTerms[number] = index(number)
+            for (term, _) in documentTerms[number] { buckets.insert(SearchIndex.bucket(of: table.term(term), buckets: bucketCount)) }
+            shards.insert(number / SearchIndex.shardSize)
+        }
+        for bucket in buckets.sorted() { sink(termFile(bucket)) }
+        for shard in shards.sorted() { sink(SearchIndex.docsFile(shard, documents)) }
     }
 }
 

@@ -3,6 +3,7 @@
 // the whole site is never held in memory.
 import Dispatch
 import Foundation
+import Synchronization
 
 public struct SiteRenderer: Sendable {
     let dossier: Dossier
@@ -26,7 +27,7 @@ public struct SiteRenderer: Sendable {
     var corpus: Corpus { dossier.corpus }
 
     /// Pages per chunk: enough to keep every core busy, few enough to keep memory flat.
-    static let chunkSize = 256
+    static let chunkSize = 512
 
     /// What became of one page.
     struct RenderedPage: Sendable {
@@ -45,10 +46,12 @@ public struct SiteRenderer: Sendable {
 
     /// Every page, built, rendered and handed to `store` on `workers` threads, chunk by chunk; `sink` then
     /// sees each page in job order. `previous` gives the model each path had in the previous build: an
-    /// equal model (by digest) is not rendered again; `digests: false` skips digesting (and reports 0).
+    /// equal model (by digest) is not rendered again; `digests: false` skips digesting (and reports 0). A job
+    /// `skip` answers true for, with a previous digest, is taken as unchanged without building its model.
     /// Only one chunk of pages is in memory at a time.
     func renderPages(
-        previous: (@Sendable (String) -> Int?)? = nil, digests: Bool = true, stats: RenderStats? = nil,
+        previous: (@Sendable (String) -> Int?)? = nil, digests: Bool = true, skip: (@Sendable (PageJob) -> Bool)? = nil,
+        stats: RenderStats? = nil,
         store: @escaping @Sendable (OutputFile) throws -> Bool, sink: (RenderedPage) throws -> Void
     ) rethrows -> Int {
         var start = 0
@@ -56,10 +59,19 @@ public struct SiteRenderer: Sendable {
             let chunk = Array(jobs[start..<min(jobs.count, start + Self.chunkSize)])
             let results = ResultBox<RenderedPage>(count: chunk.count)
             let builder = self.builder, templates = self.templates, workers = min(self.workers, chunk.count)
-            let work: @Sendable (Int) -> Void = { worker in
-                var position = worker
-                while position < chunk.count {
+            // Each worker takes the next page not yet taken: pages differ a hundredfold in cost (the link
+            // chart against a claim), and a worker that took its share in advance would leave the others idle.
+            let counter = JobCounter()
+            let work: @Sendable (Int) -> Void = { _ in
+                while true {
+                    let position = counter.take()
+                    guard position < chunk.count else { return }
                     let job = chunk[position]
+                    if let skip, skip(job), let old = previous?(job.path) {
+                        // Known not to have changed (the caller says so): not even its model is built.
+                        results.set(position, RenderedPage(job: job, digest: old, outcome: .unchanged))
+                        continue
+                    }
                     let started = stats == nil ? 0 : DispatchTime.now().uptimeNanoseconds
                     let page = builder.page(job)
                     let built = stats == nil ? 0 : DispatchTime.now().uptimeNanoseconds
@@ -82,7 +94,6 @@ public struct SiteRenderer: Sendable {
                         stats.add(page.template, build: built - started, render: rendered - built, write: now - rendered)
                     }
                     results.set(position, RenderedPage(job: job, digest: digest, outcome: outcome))
-                    position += workers
                 }
             }
             if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
@@ -159,4 +170,12 @@ final class RenderStats: @unchecked Sendable {
                 Double(entry.total) / 1e6, entry.pages, Double(entry.build) / 1e6, Double(entry.render) / 1e6, Double(entry.write) / 1e6)
         }
     }
+}
+
+/// The next job of a chunk to take, shared by its workers.
+final class JobCounter: Sendable {
+    private let next = Atomic<Int>(0)
+
+    /// A position no other caller got.
+    func take() -> Int { next.add(1, ordering: .relaxed).oldValue }
 }
