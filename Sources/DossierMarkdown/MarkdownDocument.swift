@@ -1,5 +1,10 @@
 // All libcmark interop lives in this file: parse into Swift values, render with spliced spans.
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The kind of an inline leaf that carries text.
 public enum InlineKind: Sendable, Hashable {
@@ -84,6 +89,14 @@ public struct LeafBlock: Sendable {
     /// leaves' texts are ranges of it.
     public let plainText: String
 
+    fileprivate init(index: Int, kind: BlockKind, line: Int, plainText: String, inlines: [InlineLeaf]) {
+        self.index = index
+        self.kind = kind
+        self.line = line
+        self.plainText = plainText
+        self.inlines = inlines
+    }
+
     init(index: Int, kind: BlockKind, line: Int, leaves: [(ordinal: Int, kind: InlineKind, literal: String, inLink: Bool)]) {
         self.index = index
         self.kind = kind
@@ -127,6 +140,70 @@ public struct LeafBlock: Sendable {
     }
 }
 
+extension LeafBlock {
+    /// The block of a parsed tree: the same as `init(index:kind:line:leaves:)` with each leaf's literal, but the
+    /// plain text is copied from cmark's literals in one piece, without a string per leaf.
+    fileprivate init(_ block: TreeWalk.Block) {
+        let leaves = block.leaves
+        var literals: [UnsafeRawBufferPointer] = []
+        literals.reserveCapacity(leaves.count)
+        var length = 0
+        for leaf in leaves {
+            switch leaf.kind {
+            case .text, .code:
+                let literal = cmark_node_get_literal(leaf.node).map { UnsafeRawBufferPointer(start: $0, count: strlen($0)) }
+                    ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                literals.append(literal)
+                length += literal.count
+            case .softBreak, .lineBreak:
+                literals.append(UnsafeRawBufferPointer(start: nil, count: 0))
+                length += 1
+            case .html:
+                literals.append(UnsafeRawBufferPointer(start: nil, count: 0))
+            }
+        }
+        // cmark's literals are valid UTF-8 (it parsed a Swift string), so nothing is repaired here.
+        let plain = String(unsafeUninitializedCapacity: length) { buffer in
+            var count = 0
+            for (leaf, literal) in zip(leaves, literals) {
+                switch leaf.kind {
+                case .text, .code:
+                    if let base = literal.baseAddress, let target = buffer.baseAddress {
+                        (target + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: literal.count)
+                    }
+                    count += literal.count
+                case .softBreak, .lineBreak:
+                    buffer[count] = UInt8(ascii: " ")
+                    count += 1
+                case .html:
+                    break
+                }
+            }
+            return count
+        }
+        var inlines: [InlineLeaf] = []
+        inlines.reserveCapacity(leaves.count)
+        var start = 0
+        for (leaf, literal) in zip(leaves, literals) {
+            switch leaf.kind {
+            case .text, .code:
+                let range = start..<start + literal.count
+                inlines.append(InlineLeaf(ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, storage: plain, textRange: range, plainRange: range))
+                start += literal.count
+            case .softBreak, .lineBreak:
+                inlines.append(
+                    InlineLeaf(ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, storage: "\n", textRange: 0..<1, plainRange: start..<start + 1))
+                start += 1
+            case .html:
+                let html = cmark_node_get_literal(leaf.node).map { String(cString: $0) } ?? ""
+                inlines.append(
+                    InlineLeaf(ordinal: leaf.ordinal, kind: leaf.kind, inLink: leaf.inLink, storage: html, textRange: 0..<html.utf8.count, plainRange: nil))
+            }
+        }
+        self.init(index: block.index, kind: block.kind, line: block.line, plainText: plain, inlines: inlines)
+    }
+}
+
 /// Something to wrap around a range of one text leaf when rendering.
 public struct Span: Sendable, Hashable {
     /// UTF-8 offsets within the leaf's text; must fall on scalar boundaries.
@@ -159,11 +236,7 @@ public struct MarkdownDocument: Sendable {
         var blocks: [LeafBlock] = []
         Self.withParsedTree(source) { root in
             let walk = TreeWalk(root: root)
-            blocks = walk.blocks.map { block in
-                LeafBlock(
-                    index: block.index, kind: block.kind, line: block.line,
-                    leaves: block.leaves.map { leaf in (leaf.ordinal, leaf.kind, Self.literal(leaf.node), leaf.inLink) })
-            }
+            blocks = walk.blocks.map { LeafBlock($0) }
         }
         self.blocks = blocks
     }
@@ -292,10 +365,13 @@ public struct MarkdownDocument: Sendable {
     // MARK: - cmark plumbing
 
     private static func withParsedTree(_ source: String, _ body: (OpaquePointer) -> Void) {
-        guard let parser = cmark_parser_new(parseOptions) else { return }
+        // Without CMARK_OPT_VALIDATE_UTF8: a Swift string is valid UTF-8 already (and cmark replaces NUL bytes either
+        // way), so the check could only copy each line unchanged.
+        guard let parser = cmark_parser_new(CMARK_OPT_SMART) else { return }
         defer { cmark_parser_free(parser) }
-        var bytes = Array(source.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
+        // Fed from the string's own storage: no copy of the text.
+        var source = source
+        source.withUTF8 { buffer in
             buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 cmark_parser_feed(parser, pointer, buffer.count)
             }

@@ -82,3 +82,17 @@ func renderingWithoutSpansEqualsPlainCmark(_ source: String) {
     let html = MarkdownDocument(parsing: "# Title\n\nText\n\n    code\n").renderHTML(blockAnchor: { "<span id=\"p-\($0)\"></span>" })
     #expect(html == "<h1><span id=\"p-0\"></span>Title</h1>\n<p><span id=\"p-1\"></span>Text</p>\n<pre><code>code\n</code></pre>\n")
 }
+
+/// Blocks are built from cmark's literals in one piece; they must equal blocks built leaf by leaf from each leaf's
+/// own literal (the plain text, every leaf's text, kind, ordinal and ranges).
+@Test(arguments: commonMarkSamples + ["Text with a NUL \u{0} byte, é, 🎉 and “quotes”.\n\nSecond -- paragraph...\n", "", "\n\n"])
+func blocksEqualBlocksBuiltLeafByLeaf(_ source: String) {
+    for block in MarkdownDocument(parsing: source).blocks {
+        let reference = LeafBlock(
+            index: block.index, kind: block.kind, line: block.line,
+            leaves: block.inlines.map { ($0.ordinal, $0.kind, $0.text, $0.inLink) })
+        #expect(block.plainText == reference.plainText)
+        #expect(block.inlines == reference.inlines)
+        #expect(block.inlines.map(\.plainRange) == reference.inlines.map(\.plainRange))
+    }
+}

@@ -51,11 +51,25 @@ public struct ContentLoader: Sendable {
         diagnostics += listing.diagnostics
         let files = listing.files
 
-        let articles = loadAll(files["articles"] ?? [], changed, &diagnostics) { self.loadArticle($0, $1, &$2) }
-        let actors = loadAll(files["actors"] ?? [], changed, &diagnostics) { self.loadActor($0, $1, &$2) }
-        let locations = loadAll(files["locations"] ?? [], changed, &diagnostics) { self.loadLocation($0, $1, &$2) }
-        let propositions = loadAll(files["propositions"] ?? [], changed, &diagnostics) { self.loadProposition($0, $1, &$2) }
-        let claims = loadAll(files["claims"] ?? [], changed, &diagnostics) { self.loadClaim($0, $1, &$2) }
+        // Every file of every kind in one parallel pass (no wait for the slowest file of each kind), results and
+        // diagnostics kept in kind and path order, so parallelism never changes output.
+        var work: [(kind: Int, path: String)] = []
+        for (index, (folder, _)) in Self.kinds.enumerated() {
+            for path in files[folder] ?? [] { work.append((index, path)) }
+        }
+        var articles: [Article] = [], actors: [Actor] = [], locations: [Location] = []
+        var propositions: [Proposition] = [], claims: [Claim] = []
+        for (value, local) in loadAll(work, changed) {
+            diagnostics += local
+            switch value {
+            case .article(let article?): articles.append(article)
+            case .actor(let actor?): actors.append(actor)
+            case .location(let location?): locations.append(location)
+            case .proposition(let proposition?): propositions.append(proposition)
+            case .claim(let claim?): claims.append(claim)
+            default: break
+            }
+        }
 
         guard let dossier else { return (nil, diagnostics) }
         let corpus = Corpus(dossier: dossier, articles: articles, actors: actors, locations: locations, propositions: propositions, claims: claims)
@@ -110,25 +124,53 @@ public struct ContentLoader: Sendable {
         contentDirectory.hasSuffix("/") ? contentDirectory + relative : contentDirectory + "/" + relative
     }
 
-    /// Every `.md` file below `folder`, recursively, sorted, as paths for diagnostics.
+    /// Every `.md` file below `folder`, recursively, sorted, as paths for diagnostics. Walks with readdir, whose
+    /// entry types spare a stat per file: hidden folders are walked too, symbolic links are not followed (a link to
+    /// a folder is skipped, a link to anything else, even to nothing, is a file), as FileManager's enumerator does.
     private func markdownFiles(in folder: String, _ diagnostics: inout [Diagnostic]) -> [String] {
-        let root = path(folder)
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         var result: [String] = []
-        for case let relative as String in enumerator {
-            let full = root + "/" + relative
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
-            if isDirectory.boolValue { continue }
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
+        var ignored: [String] = []
+        Self.walk(path(folder)) { full, name in
+            if name.hasPrefix(".") { return }
             if name.hasSuffix(".md") {
                 result.append(full)
             } else {
-                diagnostics.append(.warning(SourceLocation(path: full, line: 1), "this file is ignored: content files end in '.md'"))
+                ignored.append(full)
             }
         }
+        for full in ignored.sorted() {
+            diagnostics.append(.warning(SourceLocation(path: full, line: 1), "this file is ignored: content files end in '.md'"))
+        }
         return result.sorted()
+    }
+
+    /// Calls `file` with the path and name of every entry below `directory` that is not a folder.
+    private static func walk(_ directory: String, _ file: (String, String) -> Void) {
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        // d_type values (the same on Linux and Darwin).
+        let unknown: UInt8 = 0, folder: UInt8 = 4, link: UInt8 = 10
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let full = directory + "/" + name
+            var isFolder = entry.pointee.d_type == folder
+            var walkInto = isFolder
+            if entry.pointee.d_type == link || entry.pointee.d_type == unknown {
+                var status = stat()
+                if entry.pointee.d_type == unknown, lstat(full, &status) == 0 {
+                    walkInto = (status.st_mode & S_IFMT) == S_IFDIR
+                }
+                isFolder = stat(full, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            }
+            if walkInto {
+                walk(full, file)
+            } else if !isFolder {
+                file(full, name)
+            }
+        }
     }
 
     private func reportStrayEntries(_ diagnostics: inout [Diagnostic]) {
@@ -142,15 +184,54 @@ public struct ContentLoader: Sendable {
     }
 
     private func read(_ path: String, _ diagnostics: inout [Diagnostic]) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = Self.contents(of: path) else {
             diagnostics.append(.error(SourceLocation(path: path, line: 1), "this file could not be read"))
             return nil
         }
-        return decode(data, path, &diagnostics)
+        return decode(bytes, path, &diagnostics)
     }
 
-    private func decode(_ data: Data, _ path: String, _ diagnostics: inout [Diagnostic]) -> String? {
-        switch ContentText.decode(data, path: path) {
+    /// The bytes of a file, or nil when it cannot be read (missing, a folder, no permission): one open, one
+    /// fstat and reads straight into the array, without Foundation's Data.
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        var bytes: [UInt8] = []
+        var capacity = max(Int(status.st_size), 0) + 1
+        while true {
+            let start = bytes.count
+            var failed = false
+            bytes.append(contentsOf: repeatElement(0, count: capacity - start))
+            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                var total = 0
+                while start + total < capacity {
+                    let count = readFile(descriptor, base + start + total, capacity - start - total)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failed = true
+                        return total
+                    }
+                    if count == 0 { break }
+                    total += count
+                }
+                return total
+            }
+            guard !failed else { return nil }
+            if start + got < capacity {
+                bytes.removeLast(capacity - start - got)
+                return bytes
+            }
+            // The file grew since fstat: read on.
+            capacity *= 2
+        }
+    }
+
+    private func decode(_ bytes: [UInt8], _ path: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        switch bytes.withUnsafeBytes({ ContentText.decode($0, path: path) }) {
         case .success(let text): return text.text
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
@@ -158,39 +239,41 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    /// Loads the files in parallel and keeps the results in path order, so parallelism never changes output.
-    private func loadAll<T: Sendable>(
-        _ paths: [String], _ changed: Set<String>?, _ diagnostics: inout [Diagnostic],
-        _ load: @Sendable (String, String, inout [Diagnostic]) -> T?
-    ) -> [T] {
+    /// What loading one file gave, by kind (nil when the file had errors that leave nothing to load).
+    enum LoadedFile: Sendable {
+        case article(Article?)
+        case actor(Actor?)
+        case location(Location?)
+        case proposition(Proposition?)
+        case claim(Claim?)
+    }
+
+    /// Loads the files in parallel (`kind` indexes `kinds`) and keeps the results in the order given.
+    private func loadAll(_ work: [(kind: Int, path: String)], _ changed: Set<String>?) -> [(LoadedFile, [Diagnostic])] {
         let cache = self.cache
-        let results = ParallelMap.map(paths) { path -> (T?, [Diagnostic]) in
-            if let cache, let changed, !changed.contains(path), let entry = cache.entry(path), let value = entry.value as? T? {
+        return ParallelMap.map(work) { kind, path -> (LoadedFile, [Diagnostic]) in
+            if let cache, let changed, !changed.contains(path), let entry = cache.entry(path), let value = entry.value as? LoadedFile {
                 return (value, entry.diagnostics)
             }
-            var data: Data?
+            var bytes: [UInt8]?
             if let cache {
-                data = FileManager.default.contents(atPath: path)
-                if let data, let entry = cache.entry(path), entry.digest == ContentDigest(data), let value = entry.value as? T? {
+                bytes = Self.contents(of: path)
+                if let bytes, let entry = cache.entry(path), entry.digest == ContentDigest(bytes), let value = entry.value as? LoadedFile {
                     return (value, entry.diagnostics)
                 }
             }
-            let result = self.parse(path, data, load)
-            if let cache, let data { cache.store(path, ContentCache.Entry(digest: ContentDigest(data), value: result.0, diagnostics: result.1)) }
+            let result = self.parse(path, bytes, kind)
+            if let cache, let bytes { cache.store(path, ContentCache.Entry(digest: ContentDigest(bytes), value: result.0, diagnostics: result.1)) }
             return result
         }
-        var values: [T] = []
-        for (value, local) in results {
-            diagnostics += local
-            if let value { values.append(value) }
-        }
-        return values
     }
 
-    private func parse<T: Sendable>(_ path: String, _ data: Data?, _ load: (String, String, inout [Diagnostic]) -> T?) -> (T?, [Diagnostic]) {
-            var local: [Diagnostic] = []
-            guard let text = data.map({ self.decode($0, path, &local) }) ?? self.read(path, &local) else { return (nil, local) }
-            let id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    private func parse(_ path: String, _ bytes: [UInt8]?, _ kind: Int) -> (LoadedFile, [Diagnostic]) {
+        var local: [Diagnostic] = []
+        let text = bytes.map { self.decode($0, path, &local) } ?? self.read(path, &local)
+        func load<T>(_ load: (String, String, String, inout [Diagnostic]) -> T?) -> T? {
+            guard let text else { return nil }
+            let id = Self.id(of: path)
             if !Self.isValidID(id) {
                 local.append(
                     .error(
@@ -198,7 +281,17 @@ public struct ContentLoader: Sendable {
                         "'\(id)' is not a valid id: a file name may use only lowercase letters a–z, digits 0–9 and hyphens (for example '\(Self.suggestedID(id)).md')"
                     ))
             }
-            return (load(path, text, &local), local)
+            return load(path, id, text, &local)
+        }
+        let value: LoadedFile
+        switch kind {
+        case 0: value = .article(load(loadArticle))
+        case 1: value = .actor(load(loadActor))
+        case 2: value = .location(load(loadLocation))
+        case 3: value = .proposition(load(loadProposition))
+        default: value = .claim(load(loadClaim))
+        }
+        return (value, local)
     }
 
     static func isValidID(_ id: String) -> Bool {
@@ -219,8 +312,14 @@ public struct ContentLoader: Sendable {
         return result.isEmpty ? "my-id" : result
     }
 
-    private static func id(of path: String) -> String {
-        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    /// The file-name stem: what NSString's lastPathComponent and deletingPathExtension give, without bridging
+    /// for the usual 'folder/name.md'.
+    static func id(of path: String) -> String {
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
+        if name.utf8.count > 3, name.hasSuffix(".md"), !name.hasPrefix(".") {
+            return String(name.utf8.dropLast(3)) ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        }
+        return ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
     // MARK: - Front matter
@@ -278,7 +377,7 @@ public struct ContentLoader: Sendable {
 
     private static let aliasEmpty = "an alias is empty: remove the line or write the other name"
 
-    private func loadArticle(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Article? {
+    private func loadArticle(_ path: String, _ id: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Article? {
         guard let (initialReader, file) = fields(text, path, "articles", &diagnostics) else { return nil }
         var reader = initialReader
         defer { diagnostics += reader.diagnostics }
@@ -301,11 +400,11 @@ public struct ContentLoader: Sendable {
         let date: PartialDate?
         if case .known(let value) = published { date = value } else { date = nil }
         return Article(
-            id: Self.id(of: path), path: path, title: title.value, source: articleSource, sourceLocation: source.location, published: date, url: url, author: author?.value,
+            id: id, path: path, title: title.value, source: articleSource, sourceLocation: source.location, published: date, url: url, author: author?.value,
             language: language, reliability: reliability?.value, body: body)
     }
 
-    private func loadActor(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Actor? {
+    private func loadActor(_ path: String, _ id: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Actor? {
         guard let (initialReader, file) = fields(text, path, "actors", &diagnostics) else { return nil }
         var reader = initialReader
         defer { diagnostics += reader.diagnostics }
@@ -317,7 +416,7 @@ public struct ContentLoader: Sendable {
         let wikidata = checkWikidata(&reader)
         guard let name, let kind else { return nil }
         return Actor(
-            id: Self.id(of: path), path: path, name: name, kind: kind, aliases: aliases, role: role?.value, affiliations: affiliations,
+            id: id, path: path, name: name, kind: kind, aliases: aliases, role: role?.value, affiliations: affiliations,
             wikidata: wikidata, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
     }
 
@@ -330,7 +429,7 @@ public struct ContentLoader: Sendable {
         return text.value
     }
 
-    private func loadLocation(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Location? {
+    private func loadLocation(_ path: String, _ id: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Location? {
         guard let (initialReader, file) = fields(text, path, "locations", &diagnostics) else { return nil }
         var reader = initialReader
         defer { diagnostics += reader.diagnostics }
@@ -351,19 +450,19 @@ public struct ContentLoader: Sendable {
         }
         guard let name, let kind else { return nil }
         return Location(
-            id: Self.id(of: path), path: path, name: name, kind: kind, aliases: aliases, latitude: latitude, longitude: longitude,
+            id: id, path: path, name: name, kind: kind, aliases: aliases, latitude: latitude, longitude: longitude,
             within: within, wikidata: wikidata, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
     }
 
-    private func loadProposition(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Proposition? {
+    private func loadProposition(_ path: String, _ id: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Proposition? {
         guard let (initialReader, file) = fields(text, path, "propositions", &diagnostics) else { return nil }
         var reader = initialReader
         defer { diagnostics += reader.diagnostics }
         guard let statement = reader.string("statement", required: "a proposition is one sentence whose truth is disputed") else { return nil }
-        return Proposition(id: Self.id(of: path), path: path, statement: statement.value, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
+        return Proposition(id: id, path: path, statement: statement.value, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
     }
 
-    private func loadClaim(_ path: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Claim? {
+    private func loadClaim(_ path: String, _ id: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Claim? {
         guard let (initialReader, file) = fields(text, path, "claims", &diagnostics) else { return nil }
         var reader = initialReader
         defer { diagnostics += reader.diagnostics }
@@ -393,7 +492,7 @@ public struct ContentLoader: Sendable {
         let evidence = readEvidence(&reader)
         guard let claimant, let summary else { return nil }
         return Claim(
-            id: Self.id(of: path), path: path, claimant: claimant, summary: summary.value, proposition: proposition, stance: stance, date: date,
+            id: id, path: path, claimant: claimant, summary: summary.value, proposition: proposition, stance: stance, date: date,
             location: location, about: about, credibility: credibility, contradicts: contradicts, evidence: evidence,
             notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
     }
@@ -432,6 +531,11 @@ public struct ContentLoader: Sendable {
         }
         return result
     }
+}
+
+/// read(2), named apart from ContentLoader's own `read`.
+private func readFile(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }
 
 struct FileListing: Sendable {

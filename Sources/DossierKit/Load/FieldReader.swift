@@ -13,7 +13,7 @@ struct FieldReader {
     let kind: FileKind
     /// Added to a Yams line (1-based within the YAML) to get the file's line.
     let lineOffset: Int
-    private(set) var fields: [String: (key: Node, value: Node)] = [:]
+    private(set) var fields: [String: (key: YAMLNode, value: YAMLNode)] = [:]
     var diagnostics: [Diagnostic] = []
     /// The YAML could not be read: fields the file may well have are not reported as missing.
     private(set) var failed = false
@@ -32,12 +32,17 @@ struct FieldReader {
         self.path = path
         self.kind = kind
         self.lineOffset = firstLine - 1
-        var node: Node?
+        // Most front matter is flat and simple: read without libyaml, to the same nodes.
+        if let root = SimpleYAML.parse(yaml), let pairs = root.mapping {
+            fields = readMapping(pairs, allowed: kind.fields, noun: kind.noun)
+            return
+        }
+        var node: YAMLNode?
         var text = yaml
         // A repeated key is reported at each repetition, which is then set aside so the rest still loads.
         for _ in 0..<20 {
             do {
-                node = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
+                node = try YAMLNode.compose(text)
                 break
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 let repeated = Self.repeatedKeyLines(in: text, keys: duplicates, mapping: context.mark)
@@ -83,8 +88,8 @@ struct FieldReader {
     }
 
     /// Reads a nested mapping (an evidence entry) with its own allowed keys.
-    mutating func readMapping(_ mapping: Node.Mapping, allowed: [String], noun: String) -> [String: (key: Node, value: Node)] {
-        var result: [String: (key: Node, value: Node)] = [:]
+    mutating func readMapping(_ mapping: [(key: YAMLNode, value: YAMLNode)], allowed: [String], noun: String) -> [String: (key: YAMLNode, value: YAMLNode)] {
+        var result: [String: (key: YAMLNode, value: YAMLNode)] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 diagnostics.append(.error(location(of: key), "a field name must be plain text"))
@@ -109,9 +114,9 @@ struct FieldReader {
         return result
     }
 
-    func location(of node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(path: path, line: lineOffset + 1) }
-        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    func location(of node: YAMLNode) -> SourceLocation {
+        guard node.line > 0 else { return SourceLocation(path: path, line: lineOffset + 1) }
+        return SourceLocation(path: path, line: node.line + lineOffset, column: node.column)
     }
 
     var startLocation: SourceLocation { SourceLocation(path: path, line: 1) }
@@ -166,8 +171,8 @@ struct FieldReader {
 
     // MARK: - Typed fields
 
-    static func isNull(_ node: Node) -> Bool {
-        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+    static func isNull(_ node: YAMLNode) -> Bool {
+        guard let scalar = node.scalar, scalar.isPlain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
@@ -185,7 +190,7 @@ struct FieldReader {
         return scalarString(value, field: name)
     }
 
-    mutating func scalarString(_ node: Node, field: String) -> Located<String>? {
+    mutating func scalarString(_ node: YAMLNode, field: String) -> Located<String>? {
         guard let scalar = node.scalar else {
             let shape = node.sequence != nil ? "a list" : "a set of fields"
             diagnostics.append(.error(location(of: node), "'\(field)' should be a single text value, but it is \(shape)"))

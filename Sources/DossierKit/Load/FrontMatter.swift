@@ -8,20 +8,22 @@ struct ContentText {
     /// Decodes UTF-8; on failure, the diagnostic names the line of the first bad byte. Works on the bytes
     /// as read: one validation pass, and a copy only when there are carriage returns to drop.
     static func decode(_ data: Data, path: String) -> Result<ContentText, Diagnostic> {
-        data.withUnsafeBytes { raw -> Result<ContentText, Diagnostic> in
-            var bytes = raw.bindMemory(to: UInt8.self)
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes[3...]) }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                let line = firstInvalidUTF8Line(Array(bytes))
-                return .failure(
-                    .error(
-                        SourceLocation(path: path, line: line),
-                        "this file is not valid UTF-8 text (the first bad byte is on line \(line)); re-save it with UTF-8 encoding"
-                    ))
-            }
-            guard let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) != nil else { return .success(ContentText(text: text)) }
-            return .success(ContentText(text: normalizingLineEndings(bytes)))
+        data.withUnsafeBytes { decode($0, path: path) }
+    }
+
+    static func decode(_ raw: UnsafeRawBufferPointer, path: String) -> Result<ContentText, Diagnostic> {
+        var bytes = raw.bindMemory(to: UInt8.self)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes[3...]) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let line = firstInvalidUTF8Line(Array(bytes))
+            return .failure(
+                .error(
+                    SourceLocation(path: path, line: line),
+                    "this file is not valid UTF-8 text (the first bad byte is on line \(line)); re-save it with UTF-8 encoding"
+                ))
         }
+        guard let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) != nil else { return .success(ContentText(text: text)) }
+        return .success(ContentText(text: normalizingLineEndings(bytes)))
     }
 
     /// CRLF and lone CR become LF. Dropping or replacing ASCII bytes keeps valid UTF-8 valid.
