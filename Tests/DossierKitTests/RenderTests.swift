@@ -163,7 +163,7 @@ struct SplitMix {
         for step in 0..<10 {
             var changed = Set<String>()
             var description = ""
-            switch random.next(6) {
+            switch random.next(8) {
             case 0:
                 let articles = try existing("articles")
                 let article = articles[random.next(articles.count)]
@@ -197,6 +197,23 @@ struct SplitMix {
                     .write(toFile: path(article), atomically: true, encoding: .utf8)
                 changed.insert(path(article))
                 description = "add \(article)"
+            case 6:
+                // Text alone (the build's fast path): a paragraph without names.
+                let articles = try existing("articles")
+                let article = articles[random.next(articles.count)]
+                let text = try String(contentsOfFile: path(article), encoding: .utf8)
+                try (text + "\nA plain paragraph without names, step \(step).\n").write(toFile: path(article), atomically: true, encoding: .utf8)
+                changed.insert(path(article))
+                description = "add a paragraph without names to \(article)"
+            case 7:
+                // Text alone, with the names of the paragraph moved along.
+                let articles = try existing("articles")
+                let article = articles[random.next(articles.count)]
+                let text = try String(contentsOfFile: path(article), encoding: .utf8)
+                try text.replacingOccurrences(of: "A second paragraph names", with: "Step \(step): a second paragraph names")
+                    .write(toFile: path(article), atomically: true, encoding: .utf8)
+                changed.insert(path(article))
+                description = "reword the second paragraph of \(article)"
             default:
                 let card = templates.appendingPathComponent("claim-card.mustache")
                 let text = try String(contentsOf: card, encoding: .utf8)
@@ -216,6 +233,55 @@ struct SplitMix {
             let different = want.keys.filter { got[$0] != want[$0] }.sorted()
             #expect(different.isEmpty, "step \(step) (\(description)): \(different.prefix(5))")
         }
+    }
+
+    @Test func anEditOfTextAloneBuildsOnlyThePagesThatShowIt() throws {
+        let fixture = try SiteFixture(syntheticContent(articles: 60, actors: 10, claims: 10))
+        let session = BuildSession(
+            options: BuildOptions(contentDirectory: fixture.content.path, templatesDirectory: SiteFixture.templates, outputDirectory: fixture.output.path))
+        let cold = session.build()
+        #expect(cold.summary != nil)
+        let article = fixture.content.appendingPathComponent("articles/n59.md")
+        let text = try String(contentsOf: article, encoding: .utf8)
+        try text.replacingOccurrences(of: "A second paragraph names", with: "Later, a second paragraph names")
+            .write(to: article, atomically: true, encoding: .utf8)
+        let again = session.build(changed: [article.path])
+        #expect(again.summary != nil)
+        // The article, and the page of the actor the reworded paragraph names (its mention context shows the
+        // new words; the other names' contexts are in the first paragraph, unchanged); then the search files
+        // the new words touch.
+        #expect(again.rendered == 2, "rendered \(again.rendered)")
+        #expect(try fixture.page("articles/n59.html").contains("Later, a second paragraph names"))
+        #expect(try fixture.page("actors/a9.html").contains("Later, a second paragraph names"))
+        let written = again.write?.written ?? 0
+        #expect(written > again.rendered && written < 20, "wrote \(written) files")
+        let reference = fixture.root.appendingPathComponent("cold")
+        #expect(Pipeline.build(BuildOptions(contentDirectory: fixture.content.path, templatesDirectory: SiteFixture.templates, outputDirectory: reference.path)).summary != nil)
+        #expect(snapshot(fixture.output) == snapshot(reference))
+    }
+
+    /// A failed build leaves the last good site, so the files it was told about still count as changed for
+    /// the next build: here an actor renamed in the failed build, while the next names only an article.
+    @Test func whatAFailedBuildWasToldCarriesOverToTheNext() throws {
+        let fixture = try SiteFixture(syntheticContent(articles: 20, actors: 4, claims: 4))
+        let session = BuildSession(
+            options: BuildOptions(contentDirectory: fixture.content.path, templatesDirectory: SiteFixture.templates, outputDirectory: fixture.output.path))
+        #expect(session.build().summary != nil)
+        let actor = fixture.content.appendingPathComponent("actors/a0.md")
+        let article = fixture.content.appendingPathComponent("articles/n3.md")
+        let original = try String(contentsOf: article, encoding: .utf8)
+        try String(contentsOf: actor, encoding: .utf8).replacingOccurrences(of: "name: Person", with: "name: Renamed Person")
+            .write(to: actor, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "published: ", with: "published: not a date ").write(to: article, atomically: true, encoding: .utf8)
+        let failed = session.build(changed: [actor.path, article.path])
+        #expect(failed.summary == nil)
+        try (original + "\nOne more plain paragraph.\n").write(to: article, atomically: true, encoding: .utf8)
+        let fixed = session.build(changed: [article.path])
+        #expect(fixed.summary != nil)
+        #expect(try fixture.page("actors/a0.html").contains("Renamed Person"))
+        let reference = fixture.root.appendingPathComponent("cold")
+        #expect(Pipeline.build(BuildOptions(contentDirectory: fixture.content.path, templatesDirectory: SiteFixture.templates, outputDirectory: reference.path)).summary != nil)
+        #expect(snapshot(fixture.output) == snapshot(reference))
     }
 
     @Test func editingOneArticleRendersOnlyThePagesItShows() throws {
