@@ -260,6 +260,32 @@ let people = CorpusFixture(
             ])
     }
 
+    /// The candidate index only keeps each quote under pairs of its rarest distinctive words; a start sentence
+    /// sharing just the quote's most frequent ones must still be found, and one sharing fewer than it needs
+    /// must still not start a window.
+    @Test func aStartSentenceWithOnlyTheQuotesCommonestWordsIsStillACandidate() throws {
+        var fixture = people
+        let quote = "Zorvik plemtar quosse drindel vaskor mulbery gentrox hafwold inbrel."
+        // gentrox, hafwold and inbrel are in many more sentences than the other six: they come last in the
+        // rarest-first order, and a quote with nine distinctive words needs three of them.
+        let filler = (1...6).map { "Gentrox hafwold inbrel filler\($0) words here." }.joined(separator: " ")
+        fixture.articles = [
+            ("a", quote + "\n"),
+            // Its first sentence has exactly the three commonest words: a candidate start, and the two-sentence
+            // window from it has all nine.
+            ("b", "Gentrox hafwold inbrel. Zorvik plemtar quosse drindel vaskor mulbery.\n"),
+            // Its first sentence has only two of them: not a start, so only the second sentence alone is found.
+            ("c", "Hafwold inbrel. Zorvik plemtar quosse drindel vaskor mulbery gentrox.\n"),
+            ("d", filler + "\n"),
+        ]
+        fixture.claims = [("s", "stoltenberg", nil, nil, [], [("a", quote)])]
+        let (dossier, _) = fixture.link()
+        let found = try #require(dossier.evidence["s"]?.first?.corroborations)
+        #expect(found.map(\.article) == ["b", "c"])
+        #expect(found.map(\.passage) == ["Gentrox hafwold inbrel. Zorvik plemtar quosse drindel vaskor mulbery.", "Zorvik plemtar quosse drindel vaskor mulbery gentrox."])
+        #expect(found.map(\.similarity) == [1.0, 2.0 * 7 / 16])
+    }
+
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }

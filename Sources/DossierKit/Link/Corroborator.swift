@@ -80,7 +80,16 @@ struct Corroborator {
     /// counts in how many sentences each quote word occurs. Words in more than `commonLimit` sentences ("the",
     /// "and") are too common to find candidates by; the second pass keeps, per quote, the sentences that
     /// share at least a third of its distinctive words and scores windows of one to (quote sentences + 1)
-    /// sentences starting there. Nothing is quadratic in the corpus.
+    /// sentences starting there.
+    ///
+    /// Nothing walks a list that grows with the corpus for every sentence: with a fixed vocabulary each
+    /// distinctive word is in a fixed share of the quotes, so walking every quote of each of a sentence's
+    /// words (as this once did) costs sentences × quotes. `CandidateIndex` instead looks up the pairs of the
+    /// sentence's distinctive words (prefix filtering), and a pair of such words is in few quotes; a cheap
+    /// bound on the shared words (`WordMask`) then turns away almost every candidate window before the exact
+    /// count. Quotes with five or fewer distinctive words need just one, so they are still found by single
+    /// words: that part still grows with sentences × those quotes (a quarter of them), and is most of the
+    /// work at 100,000 articles.
     ///
     /// With `memory`, only what changed since the run that filled it is done again (see `Memory`); the
     /// result is the same as without.
@@ -173,107 +182,89 @@ struct Corroborator {
         let articleOfQuote = prepared.map { quote in articleNumber[quote.article] ?? -1 }
         let articleKey = articles.map { articleNumber[$0.id] ?? -1 }
 
-        // Postings of distinctive slots in one flat array (slot k's at start[k]..<start[k + 1]); common slots are
-        // numbered apart, with a dense row per quote of how often it has each.
-        var postings = Postings(slotCount: slotCount)
-        for slot in 0..<slotCount where !distinctive[slot] {
-            postings.commonIndex[slot] = Int32(postings.commonCount)
-            postings.commonCount += 1
-        }
-        postings.quoteCommon = [Int32](repeating: 0, count: prepared.count * postings.commonCount)
-        for slot in 0..<slotCount {
-            if distinctive[slot] {
-                for posting in postingLists[slot] {
-                    postings.quotes.append(posting.quote)
-                    postings.counts.append(posting.count)
-                }
-            } else {
-                for posting in postingLists[slot] {
-                    postings.quoteCommon[Int(posting.quote) * postings.commonCount + Int(postings.commonIndex[slot])] = posting.count
-                }
-            }
-            postings.start.append(Int32(postings.quotes.count))
-        }
-        postingLists = []
-        let index = postings
-        let windowLimit = prepared.reduce(1) { max($0, $1.sentenceCount + 1) }
-        let quoteCount = prepared.count
+        // Candidates by prefix filtering (see `CandidateIndex`), a cheap upper bound on each window's shared
+        // words, and the exact count only for windows that pass it.
+        let index = CandidateIndex(quotes: prepared, frequency: frequency, distinctive: distinctive, needed: needed)
         let quotesPrepared = prepared
+        let quoteLength = prepared.map { Int32($0.words.count) }
+        let quoteWindows = prepared.map { Int32($0.sentenceCount + 1) }
+        let windowLimit = prepared.reduce(1) { max($0, $1.sentenceCount + 1) }
         let tokens = tokenized
 
-        // Articles in chunks, so each chunk allocates its counting state once.
-        let chunkSize = 64
+        // Articles in chunks, so each chunk allocates its scratch state once.
+        let chunkSize = max(64, (toScan.count + 255) / 256)
         let chunks = stride(from: 0, to: toScan.count, by: chunkSize).map { toScan[$0..<min($0 + chunkSize, toScan.count)] }
         let perChunk = ParallelMap.map(chunks) { chunk -> [(position: Int, found: [(Int, Corroboration)])] in
-          var scan = SentenceCounts(quoteCount: quoteCount, ringSize: windowLimit)
-          var windows = WindowMerger()
-          var results: [(position: Int, found: [(Int, Corroboration)])] = []
-          for position in chunk {
-            let article = articles[position]
-            guard let tokens = tokens[position] else { continue }
-            var found: [(Int, Corroboration)] = []
-            var best: [Int: (similarity: Double, block: Int, sentence: Int, length: Int)] = [:]
-
-            // Scores the candidates of sentence `s`, once the ring holds the counts of sentences s ..< s + windowLimit.
-            func evaluate(_ b: Int, _ s: Int, _ sentences: [Sentence]) {
-                let ring = s % windowLimit
-                guard !scan.candidates[ring].isEmpty else { return }
-                windows.reset()
-                for quote in scan.candidates[ring] {
-                    let n = quotesPrepared[quote].words.count
-                    var sharedBound = 0
-                    var m = 0
-                    for length in 1...(quotesPrepared[quote].sentenceCount + 1) where s + length <= sentences.count {
-                        m += Int(sentences[s + length - 1].wordCount)
-                        sharedBound += scan.shared(quote, ring: (s + length - 1) % windowLimit, index)
-                        // Dice can reach the threshold only if every word of the shorter side is shared;
-                        // past the quote's length, longer windows only lower that bound.
-                        if Double(2 * min(n, m)) / Double(n + m) < threshold {
-                            if m > n { break }
-                            continue
+            var scan = CandidateScan(index)
+            var windows = WindowMerger()
+            var masks: [WordMask] = []
+            var candidates: [Int32] = []
+            var reach: [(mask: WordMask, words: Int)] = []
+            var results: [(position: Int, found: [(Int, Corroboration)])] = []
+            for position in chunk {
+                let article = articles[position]
+                guard let tokens = tokens[position] else { continue }
+                let own = articleKey[position]
+                var found: [(Int, Corroboration)] = []
+                var best: [Int: (similarity: Double, block: Int, sentence: Int, length: Int)] = [:]
+                for (b, sentences) in tokens.blocks.enumerated() {
+                    masks.removeAll(keepingCapacity: true)
+                    for sentence in sentences { masks.append(WordMask(tokens.slots[sentence.slots])) }
+                    for s in sentences.indices {
+                        candidates.removeAll(keepingCapacity: true)
+                        scan.candidates(of: sentences[s], tokens, into: &candidates)
+                        guard !candidates.isEmpty else { continue }
+                        windows.reset()
+                        // The masks of the windows from s, and their word counts.
+                        reach.removeAll(keepingCapacity: true)
+                        var union = WordMask(), total = 0
+                        for next in s..<min(s + windowLimit, sentences.count) {
+                            union.formUnion(masks[next])
+                            total += Int(sentences[next].wordCount)
+                            reach.append((union, total))
                         }
-                        let similarity: Double
-                        if length == 1 {
-                            // One sentence: the counts give the shared words exactly, as `dice` would.
-                            similarity = Double(2 * sharedBound) / Double(n + m)
-                        } else {
-                            // Several: the sum over the sentences bounds what the merged window shares.
-                            if Double(2 * min(sharedBound, n, m)) / Double(n + m) < threshold { continue }
-                            let shared = shared(quotesPrepared[quote].slots, windows.window(length, sentences[s...], tokens))
-                            similarity = Double(2 * shared) / Double(n + m)
+                        for candidate in candidates {
+                            let quote = Int(candidate)
+                            guard articleOfQuote[quote] != own else { continue }
+                            let n = Int(quoteLength[quote])
+                            let longest = min(Int(quoteWindows[quote]), reach.count)
+                            // No window can reach the threshold if even the longest one's bound on shared words,
+                            // over the shortest one's length, falls short (10·shared < 3·(n + m) is Dice < 0.6).
+                            if 10 * min(index.sharedBound(quote, reach[longest - 1].mask), n) < 3 * (n + reach[0].words) { continue }
+                            for length in 1...longest {
+                                let m = reach[length - 1].words
+                                // Dice can reach the threshold only if every word of the shorter side is shared;
+                                // past the quote's length, longer windows only lower that bound.
+                                if 10 * min(n, m) < 3 * (n + m) {
+                                    if m > n { break }
+                                    continue
+                                }
+                                // Nor if the quote words whose mask buckets the window has are too few.
+                                if 10 * min(index.sharedBound(quote, reach[length - 1].mask), n, m) < 3 * (n + m) { continue }
+                                let shared = shared(quotesPrepared[quote].slots, windows.window(length, sentences[s...], tokens))
+                                let similarity = Double(2 * shared) / Double(n + m)
+                                guard similarity >= threshold else { continue }
+                                if let current = best[quote], similarity <= current.similarity { continue }
+                                best[quote] = (similarity, b, s, length)
+                            }
                         }
-                        guard similarity >= threshold else { continue }
-                        if let current = best[quote], similarity <= current.similarity { continue }
-                        best[quote] = (similarity, b, s, length)
                     }
                 }
-            }
-
-            for (b, sentences) in tokens.blocks.enumerated() {
-                for (i, sentence) in sentences.enumerated() {
-                    scan.count(sentence, ring: i % windowLimit, tokens, index, distinctive) { quote, distinct in
-                        distinct >= needed[quote] && articleOfQuote[quote] != articleKey[position]
-                    }
-                    if i >= windowLimit - 1 { evaluate(b, i - windowLimit + 1, sentences) }
+                for (quote, match) in best {
+                    let sentences = tokens.blocks[match.block]
+                    let block = article.blocks[match.block]
+                    let passage = block.substring(sentences[match.sentence].range.lowerBound..<sentences[match.sentence + match.length - 1].range.upperBound)
+                    found.append(
+                        (
+                            quote,
+                            Corroboration(
+                                article: article.id, paragraph: block.index, passage: passage, similarity: match.similarity,
+                                diff: WordDiff.diff(quotesPrepared[quote].text, passage))
+                        ))
                 }
-                for s in max(0, sentences.count - windowLimit + 1)..<sentences.count { evaluate(b, s, sentences) }
-                scan.clear()
+                results.append((position, found))
             }
-            for (quote, match) in best {
-                let sentences = tokens.blocks[match.block]
-                let block = article.blocks[match.block]
-                let passage = block.substring(sentences[match.sentence].range.lowerBound..<sentences[match.sentence + match.length - 1].range.upperBound)
-                found.append(
-                    (
-                        quote,
-                        Corroboration(
-                            article: article.id, paragraph: block.index, passage: passage, similarity: match.similarity,
-                            diff: WordDiff.diff(quotesPrepared[quote].text, passage))
-                    ))
-            }
-            results.append((position, found))
-          }
-          return results
+            return results
         }
         var foundAt = [[(Int, Corroboration)]?](repeating: nil, count: articles.count)
         for chunk in perChunk {
@@ -393,91 +384,243 @@ struct Corroborator {
     }
 }
 
-/// The quote postings of the distinctive words, flat, and per quote how often it has each common word.
-struct Postings: Sendable {
-    /// Slot k's postings are at start[k] ..< start[k + 1] (empty for a common slot).
-    var start: [Int32] = [0]
-    var quotes: [Int32] = []
-    /// How often the posting's quote has the word.
-    var counts: [Int32] = []
-    /// Per slot, its number among the common slots, or -1.
-    var commonIndex: [Int32]
-    var commonCount = 0
-    /// Row per quote, column per common slot.
-    var quoteCommon: [Int32] = []
-
-    init(slotCount: Int) { commonIndex = Array(repeating: -1, count: slotCount) }
-}
-
-/// For the sentences of one block, kept for the last `ringSize` of them: which quotes share distinctive words
-/// with each (the candidates are those sharing enough), and how many words each quote shares with it.
-struct SentenceCounts {
+/// Which quotes a sentence may corroborate: those sharing at least `needed` of their distinctive words with it,
+/// found without walking every quote that has one of the sentence's words.
+///
+/// Prefix filtering: order the distinctive words by how many sentences have them (rarest first). A quote
+/// with d distinctive words that needs t of them shares, with any sentence that has t, at least two of its
+/// first d − t + 2 (only t − 2 lie beyond them). So a quote needing two or more is indexed under the pairs
+/// of those words, and a sentence looks up the pairs of its own distinctive words: a pair of rare words is
+/// in few quotes, however large the corpus. A quote needing one word is indexed under each of them. Every
+/// quote a pair or word yields is checked against the sentence's words, so the candidates are exactly those
+/// sharing enough.
+struct CandidateIndex: Sendable {
     let quoteCount: Int
-    let ringSize: Int
-    /// Distinct distinctive words each quote shares with the sentence being counted.
-    private var distinct: [Int32]
-    /// Row per ring position, column per quote: distinctive words shared, with multiplicity.
-    private var weight: [Int32]
-    private var touched: [[Int]]
-    /// Per ring position: the sentence's common slots (numbered among common slots) and how often it has each.
-    private var common: [[(index: Int32, count: Int32)]]
-    private(set) var candidates: [[Int]]
+    let slotCount: Int
+    let needed: [Int32]
+    /// Per quote, its distinctive slots: `distinctiveSlots[distinctiveStart[q] ..< distinctiveStart[q + 1]]`.
+    let distinctiveStart: [Int32]
+    let distinctiveSlots: [Int32]
+    /// Per slot, its position in the rarest-first order of distinctive slots, or -1 if it is in no indexed pair.
+    let pairRank: [Int32]
+    /// Quotes needing one word, by slot: `singleQuotes[singleStart[k] ..< singleStart[k + 1]]`.
+    let singleStart: [Int32]
+    let singleQuotes: [Int32]
+    /// Open addressing on (rank, rank) keys (0 is empty); each key's quotes at pairQuotes[pairStart[i] ..< pairEnd[i]].
+    let pairKeys: [UInt64]
+    let pairStart: [Int32]
+    let pairEnd: [Int32]
+    let pairQuotes: [Int32]
+    /// A blocked Bloom filter of the pair keys, small enough to stay in cache: most of a sentence's pairs are in
+    /// no quote, and are turned away here without a probe of the table.
+    let pairFilter: [UInt64]
+    /// Per quote, `WordMask.levels` masks: bit b of level k is set when the quote has at least k + 1 words
+    /// (with repeats) in bucket b; and its words beyond that.
+    let levels: [UInt64]
+    let excess: [Int32]
 
-    init(quoteCount: Int, ringSize: Int) {
-        self.quoteCount = quoteCount
-        self.ringSize = ringSize
-        distinct = Array(repeating: 0, count: quoteCount)
-        weight = Array(repeating: 0, count: quoteCount * ringSize)
-        touched = Array(repeating: [], count: ringSize)
-        common = Array(repeating: [], count: ringSize)
-        candidates = Array(repeating: [], count: ringSize)
-    }
+    static let levelCount = 3
 
-    /// Counts `sentence` into ring position `ring`, replacing what was there.
-    mutating func count(
-        _ sentence: Corroborator.Sentence, ring: Int, _ tokens: Corroborator.Tokenized, _ postings: Postings, _ distinctive: [Bool],
-        isCandidate: (_ quote: Int, _ distinctWords: Int) -> Bool
-    ) {
-        clear(ring)
-        let row = ring * quoteCount
-        for k in sentence.slots {
-            let slot = Int(tokens.slots[k])
-            let here = tokens.slotCounts[k]
-            guard distinctive[slot] else {
-                common[ring].append((postings.commonIndex[slot], here))
-                continue
+    init(quotes: [Corroborator.Quote], frequency: [Int], distinctive: [Bool], needed: [Int]) {
+        quoteCount = quotes.count
+        slotCount = frequency.count
+        self.needed = needed.map { Int32($0) }
+        // Rarest first; ties by slot, so the order is the same in every run.
+        let order = (0..<slotCount).filter { distinctive[$0] }.sorted { (frequency[$0], $0) < (frequency[$1], $1) }
+        var rank = [Int32](repeating: -1, count: slotCount)
+        for (position, slot) in order.enumerated() { rank[slot] = Int32(position) }
+
+        var distinctiveStart: [Int32] = [0]
+        var distinctiveSlots: [Int32] = []
+        var singles: [(slot: Int32, quote: Int32)] = []
+        var pairs: [(key: UInt64, quote: Int32)] = []
+        var inPair = [Bool](repeating: false, count: slotCount)
+        var levels = [UInt64](repeating: 0, count: quotes.count * 4 * Self.levelCount)
+        var excess = [Int32](repeating: 0, count: quotes.count)
+        var sums = [Int32](repeating: 0, count: WordMask.bucketCount)
+        for (q, quote) in quotes.enumerated() {
+            let own = quote.slots.map(\.slot).filter { distinctive[Int($0)] }
+            distinctiveSlots += own
+            distinctiveStart.append(Int32(distinctiveSlots.count))
+            let t = needed[q]
+            if t == 1 {
+                for slot in own { singles.append((slot, Int32(q))) }
+            } else if own.count >= t {
+                let prefix = own.map { rank[Int($0)] }.sorted().prefix(own.count - t + 2)
+                for (i, a) in prefix.enumerated() {
+                    inPair[Int(order[Int(a)])] = true
+                    for b in prefix.dropFirst(i + 1) { pairs.append((UInt64(a) << 32 | UInt64(b), Int32(q))) }
+                }
             }
-            for posting in Int(postings.start[slot])..<Int(postings.start[slot + 1]) {
-                let quote = Int(postings.quotes[posting])
-                if distinct[quote] == 0 { touched[ring].append(quote) }
-                distinct[quote] += 1
-                weight[row + quote] += min(here, postings.counts[posting])
+            for i in sums.indices { sums[i] = 0 }
+            for (slot, count) in quote.slots { sums[WordMask.bucket(slot)] += count }
+            for (bucket, sum) in sums.enumerated() where sum > 0 {
+                for level in 0..<min(Int(sum), Self.levelCount) {
+                    levels[(q * Self.levelCount + level) * 4 + bucket >> 6] |= 1 << UInt64(bucket & 63)
+                }
+                excess[q] += max(0, sum - Int32(Self.levelCount))
             }
         }
-        for quote in touched[ring] {
-            if isCandidate(quote, Int(distinct[quote])) { candidates[ring].append(quote) }
-            distinct[quote] = 0
+        self.distinctiveStart = distinctiveStart
+        self.distinctiveSlots = distinctiveSlots
+        self.levels = levels
+        self.excess = excess
+        pairRank = (0..<slotCount).map { inPair[$0] ? rank[$0] : -1 }
+
+        singles.sort { ($0.slot, $0.quote) < ($1.slot, $1.quote) }
+        var singleStart = [Int32](repeating: 0, count: slotCount + 1)
+        for single in singles { singleStart[Int(single.slot) + 1] += 1 }
+        for k in 0..<slotCount { singleStart[k + 1] += singleStart[k] }
+        self.singleStart = singleStart
+        singleQuotes = singles.map(\.quote)
+
+        pairs.sort { ($0.key, $0.quote) < ($1.key, $1.quote) }
+        var capacity = 16
+        while capacity < pairs.count * 2 { capacity *= 2 }
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var starts = [Int32](repeating: 0, count: capacity)
+        var ends = [Int32](repeating: 0, count: capacity)
+        var i = 0
+        while i < pairs.count {
+            var j = i + 1
+            while j < pairs.count, pairs[j].key == pairs[i].key { j += 1 }
+            var probe = Self.home(pairs[i].key, capacity)
+            while keys[probe] != 0 { probe = (probe + 1) & (capacity - 1) }
+            keys[probe] = pairs[i].key
+            starts[probe] = Int32(i)
+            ends[probe] = Int32(j)
+            i = j
+        }
+        pairKeys = keys
+        var filterSize = 64
+        while filterSize * 4 < pairs.count { filterSize *= 2 }
+        var filter = [UInt64](repeating: 0, count: filterSize)
+        for pair in pairs {
+            let (word, bits) = Self.filterBits(pair.key, filterSize)
+            filter[word] |= bits
+        }
+        pairFilter = filter
+        pairStart = starts
+        pairEnd = ends
+        pairQuotes = pairs.map(\.quote)
+    }
+
+    static func home(_ key: UInt64, _ capacity: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & (capacity - 1)
+    }
+
+    /// The filter word of a key, and its two bits there.
+    static func filterBits(_ key: UInt64, _ size: Int) -> (Int, UInt64) {
+        let hash = key &* 0xD6E8_FEB8_6659_FD93
+        return (Int(truncatingIfNeeded: hash >> 40) & (size - 1), 1 << (hash & 63) | 1 << ((hash >> 6) & 63))
+    }
+
+    /// Where the pair's quotes are in `pairQuotes` (empty if none).
+    func pair(_ key: UInt64) -> Range<Int> {
+        let (word, bits) = Self.filterBits(key, pairFilter.count)
+        guard pairFilter[word] & bits == bits else { return 0..<0 }
+        let mask = pairKeys.count - 1
+        var probe = Self.home(key, pairKeys.count)
+        while true {
+            let found = pairKeys[probe]
+            if found == key { return Int(pairStart[probe])..<Int(pairEnd[probe]) }
+            if found == 0 { return 0..<0 }
+            probe = (probe + 1) & mask
         }
     }
 
-    /// Words (with multiplicity) that `quote` shares with the sentence at ring position `ring`: exactly what
-    /// `Corroborator.dice` counts for the two.
-    func shared(_ quote: Int, ring: Int, _ postings: Postings) -> Int {
-        var total = Int(weight[ring * quoteCount + quote])
-        let row = quote * postings.commonCount
-        for (index, count) in common[ring] { total += Int(min(count, postings.quoteCommon[row + Int(index)])) }
+    /// At least the number of words (with repeats) the quote shares with a window whose slots are in `window`.
+    func sharedBound(_ quote: Int, _ window: WordMask) -> Int {
+        var total = Int(excess[quote])
+        var row = quote * Self.levelCount * 4
+        for _ in 0..<Self.levelCount {
+            total += (levels[row] & window.words.0).nonzeroBitCount + (levels[row + 1] & window.words.1).nonzeroBitCount
+                + (levels[row + 2] & window.words.2).nonzeroBitCount + (levels[row + 3] & window.words.3).nonzeroBitCount
+            row += 4
+        }
         return total
     }
+}
 
-    mutating func clear() {
-        for ring in 0..<ringSize { clear(ring) }
+/// One worker's scratch state for `CandidateIndex`: which slots the current sentence has, and which quotes
+/// it has already tried, each marked with the sentence's stamp so nothing is cleared between sentences.
+struct CandidateScan {
+    let index: CandidateIndex
+    private var slotStamp: [Int32]
+    private var quoteStamp: [Int32]
+    private var stamp: Int32 = 0
+    private var ranks: [Int32] = []
+
+    init(_ index: CandidateIndex) {
+        self.index = index
+        slotStamp = Array(repeating: 0, count: index.slotCount)
+        quoteStamp = Array(repeating: 0, count: index.quoteCount)
     }
 
-    private mutating func clear(_ ring: Int) {
-        for quote in touched[ring] { weight[ring * quoteCount + quote] = 0 }
-        touched[ring].removeAll(keepingCapacity: true)
-        common[ring].removeAll(keepingCapacity: true)
-        candidates[ring].removeAll(keepingCapacity: true)
+    /// Appends the quotes sharing at least `needed` distinctive words with `sentence`, each once.
+    mutating func candidates(of sentence: Corroborator.Sentence, _ tokens: Corroborator.Tokenized, into candidates: inout [Int32]) {
+        stamp += 1
+        ranks.removeAll(keepingCapacity: true)
+        for k in sentence.slots {
+            let slot = Int(tokens.slots[k])
+            slotStamp[slot] = stamp
+            for posting in Int(index.singleStart[slot])..<Int(index.singleStart[slot + 1]) {
+                let quote = Int(index.singleQuotes[posting])
+                if quoteStamp[quote] != stamp {
+                    quoteStamp[quote] = stamp
+                    candidates.append(Int32(quote))
+                }
+            }
+            let rank = index.pairRank[slot]
+            if rank >= 0 { ranks.append(rank) }
+        }
+        guard ranks.count >= 2 else { return }
+        ranks.sort()
+        for i in 0..<(ranks.count - 1) {
+            let high = UInt64(ranks[i]) << 32
+            for j in (i + 1)..<ranks.count {
+                for posting in index.pair(high | UInt64(ranks[j])) {
+                    let quote = Int(index.pairQuotes[posting])
+                    guard quoteStamp[quote] != stamp else { continue }
+                    quoteStamp[quote] = stamp
+                    var shared: Int32 = 0
+                    for d in Int(index.distinctiveStart[quote])..<Int(index.distinctiveStart[quote + 1]) where slotStamp[Int(index.distinctiveSlots[d])] == stamp {
+                        shared += 1
+                    }
+                    if shared >= index.needed[quote] { candidates.append(Int32(quote)) }
+                }
+            }
+        }
+    }
+}
+
+/// A set of slots hashed into 256 buckets, as four words of bits.
+struct WordMask {
+    static let bucketCount = 256
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    static func bucket(_ slot: Int32) -> Int { Int((UInt32(bitPattern: slot) &* 0x9E37_79B9) >> 24) }
+
+    init() {}
+
+    init(_ slots: ArraySlice<Int32>) {
+        for slot in slots {
+            let bucket = Self.bucket(slot)
+            let bit: UInt64 = 1 << UInt64(bucket & 63)
+            switch bucket >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    mutating func formUnion(_ other: WordMask) {
+        words.0 |= other.words.0
+        words.1 |= other.words.1
+        words.2 |= other.words.2
+        words.3 |= other.words.3
     }
 }
 
