@@ -40,6 +40,40 @@ import Testing
         return (terms, docs)
     }
 
+    /// The index a build session keeps and updates writes the same files as the one-shot writer, before an
+    /// edit of article text and after it (against the writer on the edited dossier), and the update hands
+    /// over only files whose bytes changed.
+    @Test func theSessionIndexWritesWhatTheWriterWrites() throws {
+        let fixture = try SiteFixture(syntheticContent(articles: 30, actors: 6, claims: 6))
+        func linked() throws -> Dossier {
+            let (corpus, _) = ContentLoader(contentDirectory: fixture.content.path).load()
+            return Linker(corpus: try #require(corpus)).link().dossier
+        }
+        func bytes(_ files: [OutputFile]) -> [String: [UInt8]] {
+            Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        }
+        let before = try linked()
+        let state = SearchIndexState(before)
+        var all: [OutputFile] = []
+        state.writeAll { all.append($0) }
+        let written = bytes(all)
+        #expect(written == bytes(SearchIndex.files(before)))
+
+        let article = fixture.content.appendingPathComponent("articles/n7.md")
+        let text = try String(contentsOf: article, encoding: .utf8)
+        try (text + "\nZebrafinch quokka: words no other article has, and again.\n").write(to: article, atomically: true, encoding: .utf8)
+        let after = try linked()
+        var updated: [OutputFile] = []
+        state.update(after, articles: ["n7"]) { updated.append($0) }
+        let want = bytes(SearchIndex.files(after))
+        var merged = written
+        for file in updated { merged[file.path] = file.contents }
+        #expect(merged == want)
+        #expect(!updated.isEmpty)
+        for file in updated { #expect(written[file.path] != file.contents, "\(file.path) handed over unchanged") }
+        #expect(updated.contains { String(decoding: $0.contents, as: UTF8.self).contains("\"zebrafinch\":[") })
+    }
+
     @Test func theIndexFindsNamesSpellingsClaimsAndArticleText() throws {
         let fixture = try SiteFixture()
         let (corpus, _) = ContentLoader(contentDirectory: fixture.content.path).load()

@@ -155,22 +155,24 @@ enum SearchIndex {
                     kind: "Propositions", title: proposition.statement, href: "propositions/\(proposition.id).html", detail: "", text: "",
                     fields: [(proposition.statement, 6)]))
         }
-        for article in corpus.articles.sorted(by: { $0.id < $1.id }) {
-            // The opening: the first paragraphs joined by spaces, cut at 240 characters.
-            var opening = ""
-            for block in article.body.document.blocks {
-                if !opening.isEmpty { opening += " " }
-                opening += block.plainText
-                if opening.count >= 240 { break }
-            }
-            documents.append(
-                Document(
-                    kind: "Articles", title: article.title, href: "articles/\(article.id).html",
-                    detail: [SiteText.outletName(article, actors: actors), article.published?.display].compactMap { $0 }.joined(separator: ", "),
-                    text: String(opening.prefix(240))
-                ) { [(article.title, 6)] + article.body.document.blocks.map { ($0.plainText, 1) } })
-        }
+        for article in corpus.articles.sorted(by: { $0.id < $1.id }) { documents.append(document(article, actors: actors)) }
         return documents
+    }
+
+    /// An article's document.
+    static func document(_ article: Article, actors: [String: Actor]) -> Document {
+        // The opening: the first paragraphs joined by spaces, cut at 240 characters.
+        var opening = ""
+        for block in article.body.document.blocks {
+            if !opening.isEmpty { opening += " " }
+            opening += block.plainText
+            if opening.count >= 240 { break }
+        }
+        return Document(
+            kind: "Articles", title: article.title, href: "articles/\(article.id).html",
+            detail: [SiteText.outletName(article, actors: actors), article.published?.display].compactMap { $0 }.joined(separator: ", "),
+            text: String(opening.prefix(240))
+        ) { [(article.title, 6)] + article.body.document.blocks.map { ($0.plainText, 1) } }
     }
 
     /// Every file of the index, by path under the output folder.
@@ -272,22 +274,28 @@ enum SearchIndex {
     }
 }
 
-/// The search index kept between the builds of a session: every document's terms and every term's full
-/// postings, so that an edit of some articles' text re-indexes only those and writes only the files whose
-/// terms or documents they touch. The files are the bytes `SearchIndex.write` makes for the same dossier.
+/// The search index kept between the builds of a session: every document's terms, every term's full
+/// postings (best first) and its entry as last written, so that an edit of some articles' text re-indexes
+/// only those and writes only the term files where a term's best postings changed. The files are the
+/// bytes `SearchIndex.write` makes for the same dossier (a test compares them).
 final class SearchIndexState: @unchecked Sendable {
+    private typealias Posting = (document: Int32, weight: Int32)
     private var documents: [SearchIndex.Document]
     private var table = TermTable()
     private var weighing = SearchIndex.Weighing()
-    /// Per document, its terms with their weights.
-    private var documentTerms: [[(term: Int32, weight: Int32)]] = []
-    /// Per term, every document that has it (unsorted, uncut).
-    private var postings: [[(document: Int32, weight: Int32)]] = []
-    /// Per term file, the terms in it.
+    /// Per document, its terms.
+    private var documentTerms: [[Int32]] = []
+    /// Per term, every document that has it, best first (`SearchIndex.best`'s order, not cut).
+    private var postings: [[Posting]] = []
+    /// Per term, its entry in its term file (`"term":[doc,weight,…]`), nil while no document has it.
+    private var entries: [String?] = []
+    /// Per term file, its terms in the order the file lists them.
     private var bucketTerms: [[Int32]]
     private let bucketCount: Int
     /// The document number of each article.
     private let articleDocument: [String: Int]
+    /// Terms placed in their bucket: ids below this.
+    private var placed = 0
 
     init(_ dossier: Dossier) {
         documents = SearchIndex.documents(dossier)
@@ -299,29 +307,52 @@ final class SearchIndexState: @unchecked Sendable {
         }
         articleDocument = numbers
         documentTerms.reserveCapacity(documents.count)
-        for number in documents.indices { documentTerms.append(index(number)) }
+        for number in documents.indices {
+            var terms: [Int32] = []
+            weighing.weigh(documents[number], &table) { term, weight in
+                grow(to: Int(term))
+                postings[Int(term)].append((Int32(number), weight))
+                terms.append(term)
+            }
+            documentTerms.append(terms)
+        }
+        for id in 0..<table.count {
+            postings[id].sort(by: Self.better)
+            entries[id] = entry(Int32(id))
+        }
+        placeNewTerms()
     }
 
-    /// Indexes document `number`: its terms, added to the postings.
-    private func index(_ number: Int) -> [(term: Int32, weight: Int32)] {
-        var terms: [(term: Int32, weight: Int32)] = []
-        weighing.weigh(documents[number], &table) { term, weight in
-            let id = Int(term)
-            if id >= postings.count { postings += [[(document: Int32, weight: Int32)]](repeating: [], count: id - postings.count + 1024) }
-            postings[id].append((Int32(number), weight))
-            terms.append((term, weight))
+    private static func better(_ a: Posting, _ b: Posting) -> Bool {
+        a.weight != b.weight ? a.weight > b.weight : a.document < b.document
+    }
+
+    private func grow(to id: Int) {
+        if id >= postings.count {
+            postings += [[Posting]](repeating: [], count: id - postings.count + 1024)
+            entries += [String?](repeating: nil, count: id - entries.count + 1024)
         }
-        // Terms seen for the first time go to their bucket (a term stays listed there, and is left out of
-        // its file while no document has it).
+    }
+
+    /// New terms join their bucket, in the file's order (by term).
+    private func placeNewTerms() {
+        var touched: Set<Int> = []
         while placed < table.count {
-            bucketTerms[SearchIndex.bucket(of: table.term(Int32(placed)), buckets: bucketCount)].append(Int32(placed))
+            let bucket = SearchIndex.bucket(of: table.term(Int32(placed)), buckets: bucketCount)
+            bucketTerms[bucket].append(Int32(placed))
+            touched.insert(bucket)
             placed += 1
         }
-        return terms
+        for bucket in touched { bucketTerms[bucket].sort { table.term($0) < table.term($1) } }
     }
 
-    /// Terms placed in their bucket: ids below this.
-    private var placed = 0
+    /// The term's entry, from its best postings; nil when no document has it.
+    private func entry(_ term: Int32) -> String? {
+        let all = postings[Int(term)]
+        guard !all.isEmpty else { return nil }
+        return JSONValue.string(table.term(term)).serialized() + ":["
+            + all.prefix(SearchIndex.postingLimit).map { "\($0.document),\($0.weight)" }.joined(separator: ",") + "]"
+    }
 
     /// Every file, as `SearchIndex.write` makes them.
     func writeAll(sink: (OutputFile) -> Void) {
@@ -335,31 +366,63 @@ final class SearchIndexState: @unchecked Sendable {
     }
 
     private func termFile(_ bucket: Int) -> OutputFile {
-        var entries: [(term: String, postings: [(document: Int32, weight: Int32)])] = []
-        for term in bucketTerms[bucket] where !postings[Int(term)].isEmpty {
-            var best = postings[Int(term)]
-            SearchIndex.best(&best)
-            entries.append((table.term(term), best))
+        var text = "DossierSearch.terms(\(bucket), {"
+        var first = true
+        for term in bucketTerms[bucket] {
+            guard let entry = entries[Int(term)] else { continue }
+            if !first { text += "," }
+            first = false
+            text += entry
         }
-        return SearchIndex.termFile(bucket, entries)
+        text += "});\n"
+        return OutputFile(path: "search/terms-\(bucket).js", text: text)
     }
 
     /// Indexes the given articles again (their text changed, nothing else did: `TextEdit`) and hands `sink`
-    /// the files that changed with them.
+    /// the files that changed with them: the documents' shards, and the term files where a term's best
+    /// postings changed.
     func update(_ dossier: Dossier, articles: Set<String>, sink: (OutputFile) -> Void) {
-        let fresh = SearchIndex.documents(dossier)
-        var buckets: Set<Int> = []
+        let actors = Dictionary(dossier.corpus.actors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(dossier.corpus.articles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var changedTerms: Set<Int32> = []
         var shards: Set<Int> = []
         for id in articles.sorted() {
-            guard let number = articleDocument[id], number < fresh.count else { continue }
-            for (term, _) in documentTerms[number] {
-                postings[Int(term)].removeAll { $0.document == Int32(number) }
-                buckets.insert(SearchIndex.bucket(of: table.term(term), buckets: bucketCount))
+            guard let number = articleDocument[id], let article = byID[id] else { continue }
+            let document = Int32(number)
+            for term in documentTerms[number] {
+                guard let position = postings[Int(term)].firstIndex(where: { $0.document == document }) else { continue }
+                postings[Int(term)].remove(at: position)
+                if position < SearchIndex.postingLimit { changedTerms.insert(term) }
             }
-            documents[number] = fresh[number]
-            documentTerms[number] = index(number)
-            for (term, _) in documentTerms[number] { buckets.insert(SearchIndex.bucket(of: table.term(term), buckets: bucketCount)) }
-            shards.insert(number / SearchIndex.shardSize)
+            let old = documents[number]
+            documents[number] = SearchIndex.document(article, actors: actors)
+            let new = documents[number]
+            if (old.kind, old.title, old.href, old.detail, old.text) != (new.kind, new.title, new.href, new.detail, new.text) {
+                shards.insert(number / SearchIndex.shardSize)
+            }
+            var terms: [Int32] = []
+            weighing.weigh(documents[number], &table) { term, weight in
+                grow(to: Int(term))
+                let posting: Posting = (document, weight)
+                // Binary search for the first posting that is not better than the new one.
+                var low = 0, high = postings[Int(term)].count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if Self.better(postings[Int(term)][middle], posting) { low = middle + 1 } else { high = middle }
+                }
+                postings[Int(term)].insert(posting, at: low)
+                if low < SearchIndex.postingLimit { changedTerms.insert(term) }
+                terms.append(term)
+            }
+            documentTerms[number] = terms
+        }
+        placeNewTerms()
+        var buckets: Set<Int> = []
+        for term in changedTerms {
+            let fresh = entry(term)
+            guard fresh != entries[Int(term)] else { continue }
+            entries[Int(term)] = fresh
+            buckets.insert(SearchIndex.bucket(of: table.term(term), buckets: bucketCount))
         }
         for bucket in buckets.sorted() { sink(termFile(bucket)) }
         for shard in shards.sorted() { sink(SearchIndex.docsFile(shard, documents)) }
