@@ -83,9 +83,9 @@ public final class BuildSession: @unchecked Sendable {
     let linkMemory: LinkMemory?
     /// What the render index built, for the next one; nil for a one-build session.
     let indexMemory: IndexMemory?
-    /// The dossier the last successful build rendered (sessions that remember only): what the next build
-    /// compares with to tell an edit of article text alone from anything else.
-    private var lastDossier: Dossier?
+    /// What the last successful build rendered, and its dossier (sessions that remember only): what the next
+    /// build compares with to tell an edit of article text alone from anything else, and updates if so.
+    private var lastRenderer: SiteRenderer?
     /// The search index as the last build left it, for updating in place.
     private var lastSearch: SearchIndexState?
     /// The files changed since the last successful build (nil: unknown, anything may have). A build that
@@ -127,13 +127,19 @@ public final class BuildSession: @unchecked Sendable {
         clock.lap("link", SiteText.count(dossier.mentionCount, "mention"))
         guard !report.diagnostics.hasErrors else { return clock.finish(report) }
 
-        let renderer = SiteRenderer(dossier: dossier, templates: templates, workers: options.workers)
-        clock.lap("index", SiteText.count(dossier.corpus.claims.count, "claim card"))
-        let paths = renderer.pagePaths()
         let templatesChanged = lastTemplates.map { !$0.sameContents(as: templates) } ?? true
         let previous = templatesChanged ? [:] : pages
         // An edit of article text alone: only the pages that show that text are built again (see TextEdit).
-        let textEdit = templatesChanged ? nil : lastDossier.flatMap { TextEdit(changed: sinceGood, contentDirectory: options.contentDirectory, from: $0, to: dossier) }
+        let textEdit = templatesChanged
+            ? nil : lastRenderer.flatMap { TextEdit(changed: sinceGood, contentDirectory: options.contentDirectory, from: $0.dossier, to: dossier) }
+        let renderer: SiteRenderer
+        if let textEdit, let last = lastRenderer {
+            renderer = SiteRenderer(after: last, dossier: dossier, edited: textEdit.articles, templates: templates)
+        } else {
+            renderer = SiteRenderer(dossier: dossier, templates: templates, workers: options.workers)
+        }
+        clock.lap("index", SiteText.count(dossier.corpus.claims.count, "claim card"))
+        let paths = renderer.pagePaths()
         var newPages: [String: Int] = [:]
         newPages.reserveCapacity(paths.count)
         do {
@@ -238,13 +244,13 @@ public final class BuildSession: @unchecked Sendable {
             report.outputTouched = true
             pages = [:]
             others = [:]
-            lastDossier = nil
+            lastRenderer = nil
             lastSearch = nil
             return clock.finish(report)
         }
         pages = newPages
         lastTemplates = templates
-        lastDossier = remembers ? dossier : nil
+        lastRenderer = remembers ? renderer : nil
         changedSinceGood = []
         return clock.finish(report)
     }

@@ -11,10 +11,10 @@ struct RenderIndex: Sendable {
         let location: QuoteLocation
     }
 
-    let dossier: Dossier
+    private(set) var dossier: Dossier
     let actors: [String: Actor]
     let locations: [String: Location]
-    let articles: [String: Article]
+    private(set) var articles: [String: Article]
     let claims: [String: Claim]
     let propositions: [String: Proposition]
     let outletNames: [String: String]
@@ -45,16 +45,16 @@ struct RenderIndex: Sendable {
     let contradictionsByClaim: [String: [Int]]
     let contradictionModels: [ContradictionModel]
     let homeContradictionModels: [ContradictionModel]
-    let mentionsByOwner: [TextOwner: [Mention]]
+    private(set) var mentionsByOwner: [TextOwner: [Mention]]
     /// Article mentions per entity, newest article first, then in text order.
-    let articleMentionsByEntity: [EntityRef: [Mention]]
+    private(set) var articleMentionsByEntity: [EntityRef: [Mention]]
     /// The same, grouped by article (runs of `articleMentionsByEntity`, sharing its storage).
-    let mentionGroupsByEntity: [EntityRef: [(article: String, mentions: ArraySlice<Mention>)]]
+    private(set) var mentionGroupsByEntity: [EntityRef: [(article: String, mentions: ArraySlice<Mention>)]]
     let cooccurrencesByEntity: [EntityRef: [(entity: EntityRef, count: Int)]]
     let members: [String: [String]]
     let contains: [String: [String]]
     let marksByArticle: [String: [Mark]]
-    let articleTexts: [String: ArticleText]
+    private(set) var articleTexts: [String: ArticleText]
     let articleRank: [String: Int]
     /// Propositions with at least one contradiction, most contradictions first.
     let contested: [Proposition]
@@ -166,21 +166,7 @@ struct RenderIndex: Sendable {
                 for mention in mentionsByOwner[owner] ?? [] { byEntity[mention.entity, default: []].append(mention) }
             }
             articleMentionsByEntity = byEntity
-            mentionGroupsByEntity = byEntity.mapValues { mentions in
-                var groups: [(article: String, mentions: ArraySlice<Mention>)] = []
-                var start = mentions.startIndex
-                while start < mentions.endIndex {
-                    guard let id = Self.articleID(mentions[start]) else {
-                        start += 1
-                        continue
-                    }
-                    var end = start + 1
-                    while end < mentions.endIndex, Self.articleID(mentions[end]) == id { end += 1 }
-                    groups.append((id, mentions[start..<end]))
-                    start = end
-                }
-                return groups
-            }
+            mentionGroupsByEntity = byEntity.mapValues(Self.groups)
             memory?.mentions = IndexMemory.Mentions(
                 articlesByDate: articlesByDate, owners: dossier.mentionOwners, byOwner: mentionsByOwner, byEntity: articleMentionsByEntity,
                 groups: mentionGroupsByEntity)
@@ -382,4 +368,52 @@ struct ArticleGroup: Sendable {
     let article: String
     var count: Int
     let firstParagraph: Int
+}
+
+extension RenderIndex {
+    /// An entity's mentions (newest article first) as runs by article, sharing the list's storage.
+    static func groups(_ mentions: [Mention]) -> [(article: String, mentions: ArraySlice<Mention>)] {
+        var groups: [(article: String, mentions: ArraySlice<Mention>)] = []
+        var start = mentions.startIndex
+        while start < mentions.endIndex {
+            guard let id = articleID(mentions[start]) else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < mentions.endIndex, articleID(mentions[end]) == id { end += 1 }
+            groups.append((id, mentions[start..<end]))
+            start = end
+        }
+        return groups
+    }
+
+    /// This index for a dossier that differs from this one's only in the text of the `edited` articles and
+    /// where their names stand in it (`TextEdit` has checked that): the articles, their texts and their
+    /// mentions are taken from `dossier`, everything else (cards, lists, timelines, charts) is kept.
+    func afterTextEdit(_ dossier: Dossier, edited: Set<String>) -> RenderIndex {
+        var index = self
+        index.dossier = dossier
+        index.articleTexts = dossier.articleTexts
+        index.mentionsByOwner = dossier.mentionsByOwner
+        var affected: Set<EntityRef> = []
+        for article in dossier.corpus.articles where edited.contains(article.id) {
+            index.articles[article.id] = article
+            for mention in dossier.mentionsByOwner[.article(article.id)] ?? [] { affected.insert(mention.entity) }
+        }
+        for entity in affected {
+            guard var list = index.articleMentionsByEntity[entity] else { continue }
+            // The new mentions of the entity in each edited article, in text order: the same number, in the
+            // same places of the list, as the old ones.
+            var fresh: [String: IndexingIterator<[Mention]>] = [:]
+            for id in edited { fresh[id] = (dossier.mentionsByOwner[.article(id)] ?? []).filter { $0.entity == entity }.makeIterator() }
+            for position in list.indices {
+                guard let id = Self.articleID(list[position]), edited.contains(id), let next = fresh[id]?.next() else { continue }
+                list[position] = next
+            }
+            index.articleMentionsByEntity[entity] = list
+            index.mentionGroupsByEntity[entity] = Self.groups(list)
+        }
+        return index
+    }
 }

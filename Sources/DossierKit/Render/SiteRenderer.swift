@@ -24,6 +24,17 @@ public struct SiteRenderer: Sendable {
         self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
+    /// The renderer of a dossier that differs from `previous`'s only in the text of the `edited` articles
+    /// (`TextEdit`): its index is updated, not rebuilt, and the job list is the same.
+    init(after previous: SiteRenderer, dossier: Dossier, edited: Set<String>, templates: TemplateSet) {
+        self.dossier = dossier
+        self.templates = templates
+        index = previous.index.afterTextEdit(dossier, edited: edited)
+        builder = PageBuilder(index: index)
+        jobs = previous.jobs
+        workers = previous.workers
+    }
+
     var corpus: Corpus { dossier.corpus }
 
     /// Pages per chunk: enough to keep every core busy, few enough to keep memory flat.
