@@ -19,8 +19,6 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // The C library's malloc settings, for the executables (see Sources/dossier/main.swift).
-        .target(name: "CSystem"),
         // The only module that imports CCmark: it hands Swift values to the rest.
         .target(name: "DossierMarkdown", dependencies: ["CCmark"]),
         .target(
@@ -34,14 +32,13 @@ let package = Package(
             name: "dossier",
             dependencies: [
                 "DossierKit",
-                "CSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // What `make bench` measures in process: an incremental rebuild in the session of a cold build.
         .executableTarget(
             name: "dossier-benchmark",
-            dependencies: ["DossierKit", "CSystem"],
+            dependencies: ["DossierKit"],
             path: "Benchmarks/DossierBenchmark"
         ),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),

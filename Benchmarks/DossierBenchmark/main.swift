@@ -4,7 +4,6 @@
 //   dossier-benchmark incremental --content DIR --templates DIR --output DIR --edit ARTICLE.md
 //
 // Prints one JSON object: {"cold_seconds": …, "incremental_seconds": …, "rendered": …, "pages": …, "identical": …}
-import CSystem
 import DossierKit
 import Foundation
 
@@ -48,8 +47,6 @@ func snapshot(_ directory: String) -> [String: Data] {
 }
 
 try? FileManager.default.removeItem(atPath: output)
-// As the dossier executable does (see Sources/dossier/main.swift).
-if ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil { _ = dossier_use_one_malloc_arena() }
 let session = BuildSession(options: BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output))
 let (cold, coldSeconds) = seconds { session.build() }
 guard cold.summary != nil else { fail("the cold build failed: \(cold.diagnostics.prefix(3).map(\.description))") }

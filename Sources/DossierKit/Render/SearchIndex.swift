@@ -193,6 +193,9 @@ enum SearchIndex {
                 let id = Int(term)
                 if id >= postings.count { postings += [[(document: Int32, weight: Int32)]](repeating: [], count: id - postings.count + 1024) }
                 postings[id].append((Int32(number), weight))
+                // Only the best `postingLimit` are written: a long list is cut to them as it grows (what is
+                // cut has that many better postings already, so it could never be among the best).
+                if postings[id].count >= 4 * postingLimit { best(&postings[id]) }
             }
         }
         let bucketCount = buckets(documents: documents.count)
@@ -225,15 +228,41 @@ enum SearchIndex {
 
     /// `search/terms-N.js`: the bucket's terms in order, each with its best postings.
     static func termFile(_ number: Int, _ terms: [(term: String, postings: [(document: Int32, weight: Int32)])]) -> OutputFile {
-        var text = "DossierSearch.terms(\(number), {"
+        var bytes = Array("DossierSearch.terms(\(number), {".utf8)
         for (position, entry) in terms.sorted(by: { $0.term < $1.term }).enumerated() {
-            if position > 0 { text += "," }
-            text += JSONValue.string(entry.term).serialized() + ":["
-            text += entry.postings.map { "\($0.document),\($0.weight)" }.joined(separator: ",")
-            text += "]"
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendEntry(entry.term, entry.postings[...], to: &bytes)
         }
-        text += "});\n"
-        return OutputFile(path: "search/terms-\(number).js", text: text)
+        bytes.append(contentsOf: "});\n".utf8)
+        return OutputFile(path: "search/terms-\(number).js", contents: bytes)
+    }
+
+    /// `"term":[doc,weight,doc,weight,…]`, the postings as they are (already the best, in order).
+    static func appendEntry(_ term: String, _ postings: ArraySlice<(document: Int32, weight: Int32)>, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: JSONValue.string(term).serialized().utf8)
+        bytes.append(contentsOf: ":[".utf8)
+        var first = true
+        for posting in postings {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            appendNumber(posting.document, to: &bytes)
+            bytes.append(UInt8(ascii: ","))
+            appendNumber(posting.weight, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A non-negative number in decimal digits.
+    static func appendNumber(_ value: Int32, to bytes: inout [UInt8]) {
+        let value = Int(max(0, value))
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// `search/docs-N.js`: documents N × shardSize ..< (N + 1) × shardSize.
@@ -253,16 +282,22 @@ enum SearchIndex {
     struct Weighing {
         private var weights: [Int32] = []
         private var touched: [Int32] = []
+        private var ids: [Int32] = []
 
         /// Hands each distinct term of the document to `emit` once, with its weight, in order of first use.
         mutating func weigh(_ document: Document, _ table: inout TermTable, _ emit: (Int32, Int32) -> Void) {
             for field in document.fields() {
-                table.terms(field.text) { term in
-                    let id = Int(term)
-                    if id >= weights.count { weights += [Int32](repeating: 0, count: id - weights.count + 1024) }
-                    let current = Int(weights[id])
-                    if current == 0 { touched.append(term) }
-                    weights[id] = Int32(field.weight == 1 ? min(current + 1, max(current, 5)) : max(current, field.weight + min(current, 5)))
+                ids.removeAll(keepingCapacity: true)
+                table.terms(field.text, into: &ids)
+                if weights.count < table.count { weights += [Int32](repeating: 0, count: table.count - weights.count + 1024) }
+                let weight = field.weight
+                weights.withUnsafeMutableBufferPointer { weights in
+                    for term in ids {
+                        let id = Int(term)
+                        let current = Int(weights[id])
+                        if current == 0 { touched.append(term) }
+                        weights[id] = Int32(weight == 1 ? min(current + 1, max(current, 5)) : max(current, weight + min(current, 5)))
+                    }
                 }
             }
             for term in touched {
@@ -288,7 +323,7 @@ final class SearchIndexState: @unchecked Sendable {
     /// Per term, every document that has it, best first (`SearchIndex.best`'s order, not cut).
     private var postings: [[Posting]] = []
     /// Per term, its entry in its term file (`"term":[doc,weight,…]`), nil while no document has it.
-    private var entries: [String?] = []
+    private var entries: [[UInt8]?] = []
     /// Per term file, its terms in the order the file lists them.
     private var bucketTerms: [[Int32]]
     private let bucketCount: Int
@@ -330,7 +365,7 @@ final class SearchIndexState: @unchecked Sendable {
     private func grow(to id: Int) {
         if id >= postings.count {
             postings += [[Posting]](repeating: [], count: id - postings.count + 1024)
-            entries += [String?](repeating: nil, count: id - entries.count + 1024)
+            entries += [[UInt8]?](repeating: nil, count: id - entries.count + 1024)
         }
     }
 
@@ -347,11 +382,12 @@ final class SearchIndexState: @unchecked Sendable {
     }
 
     /// The term's entry, from its best postings; nil when no document has it.
-    private func entry(_ term: Int32) -> String? {
+    private func entry(_ term: Int32) -> [UInt8]? {
         let all = postings[Int(term)]
         guard !all.isEmpty else { return nil }
-        return JSONValue.string(table.term(term)).serialized() + ":["
-            + all.prefix(SearchIndex.postingLimit).map { "\($0.document),\($0.weight)" }.joined(separator: ",") + "]"
+        var bytes: [UInt8] = []
+        SearchIndex.appendEntry(table.term(term), all.prefix(SearchIndex.postingLimit), to: &bytes)
+        return bytes
     }
 
     /// Every file, as `SearchIndex.write` makes them.
@@ -366,16 +402,16 @@ final class SearchIndexState: @unchecked Sendable {
     }
 
     private func termFile(_ bucket: Int) -> OutputFile {
-        var text = "DossierSearch.terms(\(bucket), {"
+        var bytes = Array("DossierSearch.terms(\(bucket), {".utf8)
         var first = true
         for term in bucketTerms[bucket] {
             guard let entry = entries[Int(term)] else { continue }
-            if !first { text += "," }
+            if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
-            text += entry
+            bytes += entry
         }
-        text += "});\n"
-        return OutputFile(path: "search/terms-\(bucket).js", text: text)
+        bytes.append(contentsOf: "});\n".utf8)
+        return OutputFile(path: "search/terms-\(bucket).js", contents: bytes)
     }
 
     /// Indexes the given articles again (their text changed, nothing else did: `TextEdit`) and hands `sink`
@@ -500,6 +536,11 @@ struct TermTable {
         }
         word.removeAll(keepingCapacity: true)
         wordScalars = 0
+    }
+
+    /// The words of a text, as `SearchIndex.terms` cuts them, by number, appended to `ids`.
+    mutating func terms(_ text: String, into ids: inout [Int32]) {
+        terms(text) { ids.append($0) }
     }
 
     /// The words of a text, as `SearchIndex.terms` cuts them, by number.
