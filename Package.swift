@@ -19,12 +19,15 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // malloc_trim, which Swift's Glibc module does not export (see `Memory.releaseFree`).
+        .target(name: "CSystem"),
         // The only module that imports CCmark: it hands Swift values to the rest.
         .target(name: "DossierMarkdown", dependencies: ["CCmark"]),
         .target(
             name: "DossierKit",
             dependencies: [
                 "DossierMarkdown",
+                "CSystem",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

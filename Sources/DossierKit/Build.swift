@@ -1,6 +1,7 @@
 // The pipeline in one screen: load → link → render → write. Nothing is written unless every stage is clean.
 // A `BuildSession` keeps what one build learned, so the next build of the same folders redoes only
 // what changed: files reloaded, pages whose model changed rendered again, files whose bytes changed written.
+import CSystem
 import Foundation
 
 public struct BuildOptions: Sendable {
@@ -124,6 +125,9 @@ public final class BuildSession: @unchecked Sendable {
         linked.indexMemory = indexMemory
         let dossier = linked
         report.diagnostics += linkDiagnostics
+        // Linking frees far more than it keeps (the corroboration's candidate tables, folded texts); glibc
+        // keeps freed memory resident in each thread's arena unless asked to give it back.
+        releaseFreeMemory()
         clock.lap("link", SiteText.count(dossier.mentionCount, "mention"))
         guard !report.diagnostics.hasErrors else { return clock.finish(report) }
 
@@ -138,6 +142,7 @@ public final class BuildSession: @unchecked Sendable {
         } else {
             renderer = SiteRenderer(dossier: dossier, templates: templates, workers: options.workers)
         }
+        releaseFreeMemory()
         clock.lap("index", SiteText.count(dossier.corpus.claims.count, "claim card"))
         let paths = renderer.pagePaths()
         var newPages: [String: Int] = [:]
@@ -203,6 +208,8 @@ public final class BuildSession: @unchecked Sendable {
                 case .failed(let message): throw SiteWriter.WriteError.io(result.job.path, message)
                 }
                 done += 1
+                // Pages are made and dropped chunk after chunk, on several threads: what they freed goes back.
+                if done % SiteRenderer.chunkSize == 0 { releaseFreeMemory() }
                 if done % 1024 == 0 { progress?(.rendering(done: done, total: total)) }
             }
             report.rendered = rendered
@@ -342,4 +349,11 @@ struct StageClock {
         if trace { FileHandle.standardError.write(Data(String(format: "trace: total: %.1f ms\n", report.seconds * 1000).utf8)) }
         return report
     }
+}
+
+/// Gives memory malloc holds free back to the system (glibc keeps what each thread freed in that thread's
+/// arena). Peak RSS at 10,000 articles: 448 MB without, 395 MB with a call after linking, after indexing
+/// and after each chunk of pages (a few milliseconds each).
+func releaseFreeMemory() {
+    dossier_release_free_memory()
 }
