@@ -136,25 +136,12 @@ public final class BuildSession: @unchecked Sendable {
         // An edit of article text alone: only the pages that show that text are built again (see TextEdit).
         let textEdit = templatesChanged
             ? nil : lastRenderer.flatMap { TextEdit(changed: sinceGood, contentDirectory: options.contentDirectory, from: $0.dossier, to: dossier) }
-        let renderer: SiteRenderer
-        if let textEdit, let last = lastRenderer {
-            renderer = SiteRenderer(after: last, dossier: dossier, edited: textEdit.articles, templates: templates)
-        } else {
-            renderer = SiteRenderer(dossier: dossier, templates: templates, workers: options.workers)
-        }
-        releaseFreeMemory()
-        clock.lap("index", SiteText.count(dossier.corpus.claims.count, "claim card"))
-        let paths = renderer.pagePaths()
         var newPages: [String: Int] = [:]
-        newPages.reserveCapacity(paths.count)
         do {
-            let session = try SiteWriter(outputDirectory: options.outputDirectory).begin(paths: paths + renderer.otherPaths())
-            var done = 0
-            let total = paths.count
-            var rendered = 0
-            let stats = clock.trace ? RenderStats() : nil
-            // dossier.json is written while the pages render (on a thread of its own), in pieces as it is made,
-            // so the whole file is never in memory.
+            // dossier.json and the search index need only the linked dossier: they are made on other threads
+            // from here on, while the render index is built and the pages render.
+            let session = try SiteWriter(outputDirectory: options.outputDirectory).begin(paths: SiteRenderer.otherPaths(dossier.corpus, templates))
+            // dossier.json is written in pieces as it is made, so the whole file is never in memory.
             let json = ResultBox<Result<(written: Bool, digest: ContentDigest), Error>>(count: 1)
             let jsonDone = DispatchGroup()
             if textEdit != nil, let digest = self.others["dossier.json"] {
@@ -192,6 +179,22 @@ public final class BuildSession: @unchecked Sendable {
             }
             // On a write error below, the index's thread still finishes before this build returns.
             defer { _ = searchFiles.value }
+
+            let renderer: SiteRenderer
+            if let textEdit, let last = lastRenderer {
+                renderer = SiteRenderer(after: last, dossier: dossier, edited: textEdit.articles, templates: templates)
+            } else {
+                renderer = SiteRenderer(dossier: dossier, templates: templates, workers: options.workers)
+            }
+            releaseFreeMemory()
+            clock.lap("index", SiteText.count(dossier.corpus.claims.count, "claim card"))
+            let paths = renderer.pagePaths()
+            try session.expect(paths)
+            newPages.reserveCapacity(paths.count)
+            var done = 0
+            let total = paths.count
+            var rendered = 0
+            let stats = clock.trace ? RenderStats() : nil
             var skip: (@Sendable (PageJob) -> Bool)?
             if let dirty = textEdit?.pages {
                 skip = { job in !dirty.contains(job) }
@@ -246,6 +249,7 @@ public final class BuildSession: @unchecked Sendable {
             report.write = try session.finish()
             clock.lap("write other files", SiteText.count(others.count, "file"))
             self.others = others
+            lastRenderer = remembers ? renderer : nil
         } catch {
             report.diagnostics.append(.error(SourceLocation(path: options.outputDirectory, line: 1), "\(error)"))
             report.outputTouched = true
@@ -257,7 +261,6 @@ public final class BuildSession: @unchecked Sendable {
         }
         pages = newPages
         lastTemplates = templates
-        lastRenderer = remembers ? renderer : nil
         changedSinceGood = []
         return clock.finish(report)
     }

@@ -118,7 +118,10 @@ public struct SiteRenderer: Sendable {
     func pagePaths() -> [String] { jobs.map(\.path) }
 
     /// The paths of `otherFiles`, known before rendering.
-    func otherPaths() -> [String] {
+    func otherPaths() -> [String] { Self.otherPaths(corpus, templates) }
+
+    /// The same, known from the corpus and the theme alone (before the render index is built).
+    static func otherPaths(_ corpus: Corpus, _ templates: TemplateSet) -> [String] {
         var paths = ["dossier.json"] + SearchIndex.paths(corpus)
         if corpus.dossier.baseURL != nil { paths += ["sitemap.xml", "feed.xml"] }
         return paths + templates.assets.map { "assets/" + $0.path.dropFirst("assets/".count) }

@@ -73,7 +73,9 @@ public struct SiteWriter: Sendable {
         let writer: SiteWriter
         let root: URL
         let rootPath: String
-        let expected: Set<String>
+        /// The paths this build may write: given when it begins, and added to (`expect`) once known.
+        private var expected: Set<String>
+        private let expectedLock = NSLock()
         private(set) var produced: [String] = []
         public private(set) var report = WriteReport()
 
@@ -84,6 +86,22 @@ public struct SiteWriter: Sendable {
             self.expected = expected
         }
 
+        /// More paths this build may write (the pages, once the job list is made), checked as `begin` checks.
+        public func expect(_ paths: [String]) throws {
+            for path in paths where !SiteWriter.isSafe(path) || path == SiteWriter.manifestName {
+                throw WriteError.unsafePath(path)
+            }
+            expectedLock.lock()
+            expected.formUnion(paths)
+            expectedLock.unlock()
+        }
+
+        private func isExpected(_ path: String) -> Bool {
+            expectedLock.lock()
+            defer { expectedLock.unlock() }
+            return expected.contains(path)
+        }
+
         /// Writes and records a file unless the same bytes are already there (its mtime is then kept).
         public func write(_ file: OutputFile) throws {
             record(file.path, written: try store(file))
@@ -92,7 +110,7 @@ public struct SiteWriter: Sendable {
         /// Writes a file unless the same bytes are already there; safe from several threads at once.
         /// Returns whether it wrote.
         public func store(_ file: OutputFile) throws -> Bool {
-            guard expected.contains(file.path) else { throw WriteError.unsafePath(file.path) }
+            guard isExpected(file.path) else { throw WriteError.unsafePath(file.path) }
             let target = rootPath + "/" + file.path
             guard let existing = SiteWriter.contents(of: target) else {
                 // Nothing there to keep whole: write in place, one directory change instead of two.
@@ -108,7 +126,7 @@ public struct SiteWriter: Sendable {
         /// already there: the pieces go to a temporary file while being compared with the file in place.
         /// Returns whether it wrote, and the digest of the bytes.
         func store(path: String, producing produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) throws -> (written: Bool, digest: ContentDigest) {
-            guard expected.contains(path) else { throw WriteError.unsafePath(path) }
+            guard isExpected(path) else { throw WriteError.unsafePath(path) }
             let target = rootPath + "/" + path
             let (temporary, descriptor) = try writer.openTemporary(for: target)
             let existing = open(target, O_RDONLY | O_CLOEXEC)
