@@ -108,14 +108,18 @@ func syntheticContent(articles: Int, actors: Int, claims: Int) -> [String: Strin
         let home = try fixture.page("index.html")
         #expect(home.components(separatedBy: "href=\"articles/n").count - 1 <= 10 + 20)
         #expect(home.contains("All 230 articles"))
-        // Entity pages show the latest mentions and link to the full list of articles mentioning them.
+        // Entity pages show the latest mentions and link to the full list of the articles mentioning them:
+        // the entity's timeline, where each article says how often it mentions the entity and leads to the first.
         let actor = try fixture.page("actors/a0.html")
-        #expect(actor.contains("href=\"../actors/a0.mentions.html\""))
-        #expect(try fixture.page("actors/a0.mentions.html").contains("<caption>Articles that mention this name, newest first</caption>"))
+        #expect(actor.contains("href=\"../actors/a0.timeline.html\""))
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("actors/a0.mentions.html").path))
+        let timeline = try fixture.page("actors/a0.timeline.html")
+        #expect(timeline.contains("<span class=\"count\">2 mentions</span>"))
+        #expect(timeline.range(of: #"href="\.\./articles/n\d+\.html#p-0""#, options: .regularExpression) != nil)
     }
 
     @Test func outputIsTheSameWithOneRenderWorkerOrSeveral() throws {
-        let fixture = try SiteFixture(syntheticContent(articles: 320, actors: 15, claims: 40))
+        let fixture = try SiteFixture(syntheticContent(articles: 420, actors: 15, claims: 40))
         let one = fixture.root.appendingPathComponent("one"), four = fixture.root.appendingPathComponent("four")
         let options = { (output: URL, workers: Int) in
             BuildOptions(contentDirectory: fixture.content.path, templatesDirectory: SiteFixture.templates, outputDirectory: output.path, workers: workers)

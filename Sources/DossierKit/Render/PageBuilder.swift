@@ -57,18 +57,19 @@ struct PageBuilder: Sendable {
 
     private func entityLists(_ entity: EntityRef, _ jobs: inout [PageJob]) {
         let folder = entity.kind.rawValue
+        // One full list for both the timeline and the mentions: every article that mentions the entity (with
+        // how often) and every claim by or about it, in date order. It exists when either short form on the
+        // entity's page leaves something out.
         let timeline = index.timeline(of: entity).count
-        if timeline > PageSizes.shortTimeline {
+        if Self.hasTimelineList(timeline: timeline, mentions: index.mentionCount(entity)) {
             for page in 1...PageSizes.pages(timeline, PageSizes.timeline) {
                 jobs.append(.list(ListRef(folder: folder, owner: entity.id, name: "timeline"), page: page))
             }
         }
-        let mentionArticles = (index.mentionGroupsByEntity[entity]?.count ?? 0)
-        if mentionArticles > 0, (index.articleMentionsByEntity[entity]?.count ?? 0) > PageSizes.shortContexts {
-            for page in 1...PageSizes.pages(mentionArticles, PageSizes.mentionRows) {
-                jobs.append(.list(ListRef(folder: folder, owner: entity.id, name: "mentions"), page: page))
-            }
-        }
+    }
+
+    static func hasTimelineList(timeline: Int, mentions: Int) -> Bool {
+        timeline > PageSizes.shortTimeline || mentions > PageSizes.shortContexts
     }
 
     // MARK: - Pages
@@ -319,9 +320,10 @@ struct PageBuilder: Sendable {
         let folder = entity.kind.rawValue
         let timeline = index.timeline(of: entity)
         let dated = timeline.filter { $0.date != nil }
+        let hasList = Self.hasTimelineList(timeline: timeline.count, mentions: mentions.count)
         return EntityCommon(
             chart: LinkChart.neighbourhood(index, of: entity),
-            timeline: index.timelineGroups(dated.suffix(PageSizes.shortTimeline)),
+            timeline: index.timelineGroups(dated.suffix(PageSizes.shortTimeline), mentions: index.mentionGroups(entity)),
             moreTimeline: more(
                 ListRef(folder: folder, owner: entity.id, name: "timeline"), total: timeline.count, shown: PageSizes.shortTimeline,
                 label: "The whole timeline of \(name): \(SiteText.plural(timeline.count, "item"))"),
@@ -330,9 +332,10 @@ struct PageBuilder: Sendable {
             notes: notes.isBlank ? nil : markdown(notes, owner: .notes(kind: folder, id: entity.id), root: "../", anchors: false),
             mentionCount: SiteText.plural(mentions.count, "mention"),
             contexts: mentions.prefix(PageSizes.shortContexts).compactMap(mentionContext),
-            moreContexts: more(
-                ListRef(folder: folder, owner: entity.id, name: "mentions"), total: mentions.count, shown: PageSizes.shortContexts,
-                label: "All \(SiteText.plural(mentions.count, "mention")) of \(name), article by article"),
+            moreContexts: hasList && mentions.count > PageSizes.shortContexts
+                ? MoreLink(
+                    href: ListRef(folder: folder, owner: entity.id, name: "timeline").path(page: 1),
+                    label: "All \(SiteText.plural(mentions.count, "mention")) of \(name), article by article, in its timeline") : nil,
             comentioned: neighbours.prefix(PageSizes.shortNeighbours).map { index.entityLink($0.entity, count: SiteText.plural($0.count, "paragraph")) },
             moreComentioned: neighbours.count > PageSizes.shortNeighbours
                 ? "and \(SiteText.plural(neighbours.count - PageSizes.shortNeighbours, "more name")) (every pair is in dossier.json)" : nil)
@@ -640,7 +643,7 @@ struct PageBuilder: Sendable {
                 jsonLD: collectionJSON("Timeline")),
             content: TimelinePage(
                 intro: "Every article and claim in date order, grouped by month. A date known only to the month or the year is shown so, at the head of its month or year; undated items are listed apart, at the end.",
-                groups: index.timelineGroups(entries), undated: entries.filter { $0.date == nil }.compactMap(index.timelineItem),
+                groups: index.timelineGroups(entries), undated: entries.filter { $0.date == nil }.compactMap { index.timelineItem($0) },
                 pagination: pagination(count: index.timeline.count, size: PageSizes.timeline, page: page) { PageJob.timelinePath(page: $0) }))
     }
 
@@ -665,7 +668,7 @@ struct PageBuilder: Sendable {
     // MARK: Full lists
 
     func list(_ ref: ListRef, page: Int) -> Page {
-        var content = ListPage(intro: "", back: MoreLink(href: "index.html", label: "Overview"), claims: [], mentions: [], entities: [], contradictions: [], pagination: nil)
+        var content = ListPage(intro: "", back: MoreLink(href: "index.html", label: "Overview"), claims: [], entities: [], contradictions: [], pagination: nil)
         var title = ""
         var section = ref.folder
         var crumbs: [(String, String?)] = []
@@ -691,10 +694,12 @@ struct PageBuilder: Sendable {
             count = all.count
             size = PageSizes.timeline
             title = "Timeline of \(name)"
-            content.intro = "The articles that mention \(name) and the claims by or about it, in date order, each at the precision its source gives."
+            content.intro =
+                "The articles that mention \(name), with how often (each title leads to the first mention), and the claims by or about it, in date order, each at the precision its source gives."
             let entries = slice(all, page: page, size: size)
-            content.timeline = index.timelineGroups(entries)
-            content.undated = entries.filter { $0.date == nil }.compactMap(index.timelineItem)
+            let mentions = index.mentionGroups(entity)
+            content.timeline = index.timelineGroups(entries, mentions: mentions)
+            content.undated = entries.filter { $0.date == nil }.compactMap { index.timelineItem($0, mentions: mentions) }
             crumbs = [(sectionTitle, "\(ref.folder)/index.html"), (name, ownerPath)]
         case ("actors", "published"):
             let name = index.name(of: EntityRef(kind: .actors, id: ref.owner))
@@ -705,21 +710,6 @@ struct PageBuilder: Sendable {
             title = "Articles published by \(name)"
             content.intro = "Every article whose outlet is \(name), newest first."
             content.articles = slice(all, page: page, size: size).compactMap { index.articleLinks[$0] }
-            crumbs = [(sectionTitle, "\(ref.folder)/index.html"), (name, ownerPath)]
-        case (_, "mentions"):
-            let entity = EntityRef(kind: ref.folder == "actors" ? .actors : .locations, id: ref.owner)
-            let name = index.name(of: entity)
-            content.back = MoreLink(href: ownerPath, label: name)
-            let groups = index.articleGroups(entity)
-            count = groups.count
-            size = PageSizes.mentionRows
-            title = "Mentions of \(name)"
-            content.intro = "Every article that mentions \(name), newest first, with the number of mentions; each title leads to the first one."
-            content.mentions = slice(groups, page: page, size: size).compactMap { group in
-                guard let link = index.articleLinks[group.article] else { return nil }
-                return MentionRow(
-                    article: link, href: "articles/\(group.article).html#p-\(group.firstParagraph)", count: SiteText.plural(group.count, "mention"))
-            }
             crumbs = [(sectionTitle, "\(ref.folder)/index.html"), (name, ownerPath)]
         default:
             let ids: [String]

@@ -60,7 +60,6 @@ enum PageJob: Hashable, Sendable {
 enum PageSizes {
     static let index = 100
     static let cards = 25
-    static let mentionRows = 100
     static let entities = 100
     static let contradictions = 20
     static let contestedGroups = 10

@@ -117,16 +117,6 @@ struct MentionContext: TemplateModel, Hashable {
     ])
 }
 
-/// An article that mentions an entity, in the full list of its mentions.
-struct MentionRow: TemplateModel, Hashable {
-    var article: ArticleLink
-    /// The first mention's paragraph.
-    var href: String
-    var count: String
-
-    static let fields = FieldTable<Self>(["article": { $0.article }, "href": { $0.href }, "count": { $0.count }])
-}
-
 /// What actor and location pages share.
 struct NetworkPage: PageContent {
     var chart: LinkChartModel?
@@ -381,12 +371,11 @@ struct ContradictionsPage: PageContent {
     ])
 }
 
-/// The full, paginated form of a list shortened elsewhere: claims, mentions, entities or contradictions.
+/// The full, paginated form of a list shortened elsewhere: claims, a timeline, articles, entities or contradictions.
 struct ListPage: PageContent {
     var intro: String
     var back: MoreLink
     var claims: [ClaimCard]
-    var mentions: [MentionRow]
     var entities: [EntityLink]
     var contradictions: [ContradictionModel]
     var articles: [ArticleLink] = []
@@ -397,9 +386,9 @@ struct ListPage: PageContent {
     static let fields = FieldTable<Self>([
         "articles": { $0.articles }, "hasArticles": { !$0.articles.isEmpty }, "timeline": { $0.timeline }, "undated": { $0.undated },
         "hasTimeline": { !$0.timeline.isEmpty || !$0.undated.isEmpty }, "hasUndated": { !$0.undated.isEmpty },
-        "intro": { $0.intro }, "back": { $0.back }, "claims": { $0.claims }, "mentions": { $0.mentions },
+        "intro": { $0.intro }, "back": { $0.back }, "claims": { $0.claims },
         "entities": { $0.entities }, "contradictions": { $0.contradictions }, "pagination": { $0.pagination },
-        "hasMentions": { !$0.mentions.isEmpty }, "hasEntities": { !$0.entities.isEmpty },
+        "hasEntities": { !$0.entities.isEmpty },
     ])
 }
 
@@ -413,7 +402,7 @@ enum TemplateModels {
             Pagination.fields.keys, NavItem.fields.keys, Crumb.fields.keys, Layout.fields.keys, CountItem.fields.keys,
             PropositionRow.fields.keys, HomePage.fields.keys, NotFoundPage.fields.keys, ArticlesPage.fields.keys,
             ArticlePage.fields.keys, EntityGroup.fields.keys, EntitiesPage.fields.keys, VariantRow.fields.keys,
-            MentionContext.fields.keys, MentionRow.fields.keys, EntityCommon.fields.keys, EntityInfo.fields.keys, ActorPage.fields.keys,
+            MentionContext.fields.keys, EntityCommon.fields.keys, EntityInfo.fields.keys, ActorPage.fields.keys,
             LocationPage.fields.keys, ClaimsPage.fields.keys, DiffChunkModel.fields.keys, CorroborationModel.fields.keys,
             EvidenceModel.fields.keys, ContradictingClaim.fields.keys, ClaimPage.fields.keys, PropositionsPage.fields.keys,
             PropositionPage.fields.keys, ContestedProposition.fields.keys, ContradictionsPage.fields.keys, ListPage.fields.keys,

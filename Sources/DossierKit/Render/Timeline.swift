@@ -32,9 +32,11 @@ struct TimelineItem: TemplateModel, Hashable {
     var href: String
     /// The outlet of an article, the claimant of a claim.
     var detail: String?
+    /// In an entity's timeline, how often an article mentions it ("2 mentions"; the link leads to the first).
+    var count: String?
 
     static let fields = FieldTable<Self>([
-        "date": { $0.date }, "kind": { $0.kind }, "title": { $0.title }, "href": { $0.href }, "detail": { $0.detail },
+        "date": { $0.date }, "kind": { $0.kind }, "title": { $0.title }, "href": { $0.href }, "detail": { $0.detail }, "count": { $0.count },
     ])
 }
 
@@ -61,11 +63,17 @@ struct TimelinePage: PageContent {
 }
 
 extension RenderIndex {
-    /// An entry's model.
-    func timelineItem(_ entry: TimelineEntry) -> TimelineItem? {
+    /// An entry's model; in an entity's timeline (`mentions`: its articles' groups by id), an article's item
+    /// says how often the article mentions the entity and leads to the first mention.
+    func timelineItem(_ entry: TimelineEntry, mentions: [String: ArticleGroup] = [:]) -> TimelineItem? {
         switch entry.kind {
         case .article:
             guard let link = articleLinks[entry.id] else { return nil }
+            if let group = mentions[entry.id] {
+                return TimelineItem(
+                    date: link.date, kind: "Article", title: link.title, href: "\(link.href)#p-\(group.firstParagraph)", detail: link.outlet,
+                    count: SiteText.plural(group.count, "mention"))
+            }
             return TimelineItem(date: link.date, kind: "Article", title: link.title, href: link.href, detail: link.outlet)
         case .claim:
             guard let claim = claims[entry.id] else { return nil }
@@ -76,10 +84,10 @@ extension RenderIndex {
     }
 
     /// Dated entries (already in order) grouped by month, or by year where the month is not known.
-    func timelineGroups(_ entries: some Sequence<TimelineEntry>) -> [TimelineGroup] {
+    func timelineGroups(_ entries: some Sequence<TimelineEntry>, mentions: [String: ArticleGroup] = [:]) -> [TimelineGroup] {
         var groups: [TimelineGroup] = []
         for entry in entries {
-            guard let date = entry.date, let item = timelineItem(entry) else { continue }
+            guard let date = entry.date, let item = timelineItem(entry, mentions: mentions) else { continue }
             let anchor: String, label: String
             if let month = date.month {
                 anchor = String(date.year) + (month < 10 ? "-0" : "-") + String(month)
@@ -108,6 +116,11 @@ extension RenderIndex {
     /// What an entity's timeline holds: the articles that mention it, the claims it made, and the claims
     /// about it or made at it.
     func timeline(of entity: EntityRef) -> [TimelineEntry] { entityTimelines[entity] ?? [] }
+
+    /// An entity's articles' mention groups by article id, for its timeline's items.
+    func mentionGroups(_ entity: EntityRef) -> [String: ArticleGroup] {
+        Dictionary(articleGroups(entity).map { ($0.article, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     func computeTimeline(of entity: EntityRef) -> [TimelineEntry] {
         var claimIDs = Set(claimsAbout[entity.id] ?? [])
