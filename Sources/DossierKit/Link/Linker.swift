@@ -52,6 +52,9 @@ public struct Linker: Sendable {
         var evidence: [String: [EvidenceResult]] = [:]
         var verifiedQuotes: [(claim: String, position: Int, text: String, article: String)] = []
         var checks = QuoteChecks(previous: memory?.quotes ?? [:])
+        checks.prepare(corpus.claims.flatMap { claim in
+            claim.evidence.compactMap { item in textByID[item.article.value].map { (item.quote.value, $0) } }
+        })
         for claim in corpus.claims {
             var results: [EvidenceResult] = []
             for (offset, item) in claim.evidence.enumerated() {
@@ -237,14 +240,33 @@ struct QuoteChecks {
 
     let previous: [String: Article]
     private(set) var current: [String: Article] = [:]
+    /// Results computed ahead, in parallel (`prepare`), by article id and quote.
+    private var computed: [String: [String: Result]] = [:]
 
     init(previous: [String: Article]) { self.previous = previous }
+
+    /// Checks, on every core, the quotes `check` will be asked about that the previous run does not answer.
+    mutating func prepare(_ pairs: [(quote: String, text: ArticleText)]) {
+        var seen: Set<[String]> = []
+        var todo: [(quote: String, text: ArticleText)] = []
+        for pair in pairs {
+            if let known = previous[pair.text.id], known.source == pair.text.source, known.results[pair.quote] != nil { continue }
+            if seen.insert([pair.text.id, pair.quote]).inserted { todo.append(pair) }
+        }
+        let results = ParallelMap.map(todo) { pair -> Result in
+            if let location = pair.text.find(pair.quote) { return .found(location) }
+            return .missing(pair.text.closestPassage(to: pair.quote))
+        }
+        for (pair, result) in zip(todo, results) { computed[pair.text.id, default: [:]][pair.quote] = result }
+    }
 
     mutating func check(_ quote: String, in text: ArticleText) -> Result {
         if let known = current[text.id], known.source == text.source, let result = known.results[quote] { return result }
         let result: Result
         if let known = previous[text.id], known.source == text.source, let remembered = known.results[quote] {
             result = remembered
+        } else if let ready = computed[text.id]?[quote] {
+            result = ready
         } else if let location = text.find(quote) {
             result = .found(location)
         } else {
