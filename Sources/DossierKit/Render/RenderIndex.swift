@@ -34,6 +34,8 @@ struct RenderIndex: Sendable {
     /// The link chart, laid out once.
     var linkChart: LinkChartModel? { linkChartMemo.get { LinkChart.network(self) } }
     private let linkChartMemo = Memo<LinkChartModel?>()
+    /// Each entity's mention groups by article id, made when first asked for (`mentionGroups`).
+    private(set) var mentionGroupsMemo = KeyedMemo<EntityRef, [String: ArticleGroup]>()
     /// Claim ids, newest first, per key.
     let claimsByArticle: [String: [String]]
     let claimsByClaimant: [String: [String]]
@@ -414,6 +416,7 @@ extension RenderIndex {
             index.articleMentionsByEntity[entity] = list
             index.mentionGroupsByEntity[entity] = Self.groups(list)
         }
+        index.mentionGroupsMemo = KeyedMemo()
         return index
     }
 }

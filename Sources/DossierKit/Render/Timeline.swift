@@ -118,8 +118,11 @@ extension RenderIndex {
     func timeline(of entity: EntityRef) -> [TimelineEntry] { entityTimelines[entity] ?? [] }
 
     /// An entity's articles' mention groups by article id, for its timeline's items.
+    /// Made once per entity with more than a page of articles (each of its timeline's pages asks again).
     func mentionGroups(_ entity: EntityRef) -> [String: ArticleGroup] {
-        Dictionary(articleGroups(entity).map { ($0.article, $0) }, uniquingKeysWith: { first, _ in first })
+        let make = { Dictionary(self.articleGroups(entity).map { ($0.article, $0) }, uniquingKeysWith: { first, _ in first }) }
+        guard (mentionGroupsByEntity[entity]?.count ?? 0) > PageSizes.timeline else { return make() }
+        return mentionGroupsMemo.get(entity, make)
     }
 
     func computeTimeline(of entity: EntityRef) -> [TimelineEntry] {
