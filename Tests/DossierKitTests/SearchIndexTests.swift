@@ -20,6 +20,24 @@ import Testing
         #expect(SearchIndex.terms(text) == expected)
     }
 
+    /// Text in ASCII alone is cut in place (TermTable's fast path): the same words as the general path.
+    @Test(arguments: [
+        "Zelensky's plan: a Balkan war, 2023!", "ALL CAPS and MiXeD case words", "a b c d e", "x", "", "  leading and trailing  ",
+        "ab1 2cd e3f_g4h-i5j.k6l,m7n", "Over and over, over. OVER; over!", "One\nTwo\tThree\r\nFour",
+    ])
+    func asciiTextIsCutAsTheGeneralPathCutsIt(_ text: String) {
+        var table = TermTable()
+        var ids: [Int32] = []
+        table.terms("Vučić first, so the table has words before", into: &ids)
+        ids.removeAll()
+        table.terms(text, into: &ids)
+        #expect(ids.map { table.term($0) } == SearchIndex.terms(text))
+        // And a text outside ASCII after it is cut as before.
+        ids.removeAll()
+        table.terms("Đukanović met KOVAČEVSKI", into: &ids)
+        #expect(ids.map { table.term($0) } == ["dukanovic", "met", "kovacevski"])
+    }
+
     @Test func termsAreWordsOfTwoCharactersOrMore() {
         #expect(SearchIndex.terms("Zelensky’s plan: a “Balkan” war, 2023!") == ["zelensky", "plan", "balkan", "war", "2023"])
     }

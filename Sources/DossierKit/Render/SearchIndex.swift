@@ -540,7 +540,40 @@ struct TermTable {
 
     /// The words of a text, as `SearchIndex.terms` cuts them, by number, appended to `ids`.
     mutating func terms(_ text: String, into ids: inout [Int32]) {
-        terms(text) { ids.append($0) }
+        var copy = text
+        let ascii = copy.withUTF8 { bytes in
+            // Text in ASCII alone (most of it): words are the runs of letters and digits, cut in place; a word
+            // is copied only to lowercase it. The same words as the general path below gives.
+            var index = 0
+            while index < bytes.count, bytes[index] < 0x80 { index += 1 }
+            guard index == bytes.count else { return false }
+            var start = 0
+            var upper = false
+            func flush(_ end: Int) {
+                if end - start >= 2 {
+                    if upper {
+                        word.removeAll(keepingCapacity: true)
+                        for byte in bytes[start..<end] { word.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
+                        ids.append(word.withUnsafeBufferPointer { self.id(of: $0) })
+                        word.removeAll(keepingCapacity: true)
+                    } else {
+                        ids.append(self.id(of: UnsafeBufferPointer(rebasing: bytes[start..<end])))
+                    }
+                }
+                start = end + 1
+                upper = false
+            }
+            for position in 0..<bytes.count {
+                switch bytes[position] {
+                case 0x30...0x39, 0x61...0x7A: continue
+                case 0x41...0x5A: upper = true
+                default: flush(position)
+                }
+            }
+            flush(bytes.count)
+            return true
+        }
+        if !ascii { terms(text) { ids.append($0) } }
     }
 
     /// The words of a text, as `SearchIndex.terms` cuts them, by number.
