@@ -1,7 +1,10 @@
 // The in-process measurements `make bench` cannot take from outside: an incremental rebuild after editing
 // one article, in the same build session as a cold build, checked byte for byte against a cold build.
 //
-//   dossier-benchmark incremental --content DIR --templates DIR --output DIR --edit ARTICLE.md
+//   dossier-benchmark incremental --content DIR --templates DIR --output DIR --edit ARTICLE.md [--append TEXT]
+//
+// The edit appends a paragraph to the article: by default one without names (an edit of text alone, the
+// build's fast path); `--append` gives another (one naming an actor takes the general path).
 //
 // Prints one JSON object: {"cold_seconds": …, "incremental_seconds": …, "rendered": …, "pages": …, "identical": …}
 import DossierKit
@@ -53,7 +56,8 @@ guard cold.summary != nil else { fail("the cold build failed: \(cold.diagnostics
 
 guard let text = try? String(contentsOfFile: edit, encoding: .utf8) else { fail("cannot read \(edit)") }
 do {
-    try (text + "\nAn added sentence, written by the benchmark to measure an incremental rebuild.\n")
+    let paragraph = options["append"] ?? "An added sentence, written by the benchmark to measure an incremental rebuild."
+    try (text + "\n" + paragraph + "\n")
         .write(toFile: edit, atomically: true, encoding: .utf8)
 } catch {
     fail("cannot write \(edit): \(error)")
