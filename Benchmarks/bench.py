@@ -15,14 +15,17 @@
 4. Prints one table, also written to .build-bench/bench-N.txt, and the numbers to
    .build-bench/result-N.json. Exits 1 when a target is missed.
 
-Every timed build, Dossier's and Hugo's alike, writes into a folder that was never used before: the
-previous bench's outputs are deleted when a bench starts, then it syncs and waits until a minute has
-passed before the first timed build. On ext4 without a journal (this project's machines), a new file
-skips every inode freed in the last minute (`recently_deleted` in the kernel's inode allocator), so
-creating files right after an `rm -rf` of a large tree is several times slower for whichever tool
-writes next (measured here: 24,000 files of 14 KB in 3.0 s into a fresh folder, 10.9 s right after
-deleting the same number). Deleting between runs would measure that, not the tools. The outputs stay
-on disk until the next bench (about 1.5 GB at 10,000 articles, ten times that at 100,000).
+Every timed build, Dossier's and Hugo's alike, writes into a folder that was never used before, and
+nothing is deleted while builds are timed: the previous bench's outputs are moved aside (a rename) when a
+bench starts and deleted once everything is measured. On ext4 without a journal (this project's
+machines), a new file skips every inode freed in the last minute, or in the last five minutes while the
+inode table block is dirty (`recently_deleted`, RECENTCY_MIN and RECENTCY_DIRTY in the kernel's inode
+allocator); since every build dirties those blocks, creating files within five minutes of an `rm -rf` of
+a large tree is several times slower for whichever tool writes next (measured here: 24,000 files of 14 KB
+in 3.0 s into a fresh folder, 10.9 s right after deleting the same number; a Dossier build 12.6 s a
+minute after deleting the last bench's outputs, 7.0 s without). So a bench started within five minutes of
+the last one's deletion waits for the rest of them. The outputs stay on disk until the next bench (about
+1.5 GB at 10,000 articles, ten times that at 100,000).
 
 Targets: at 10,000 articles, the cold build takes at most half of Hugo's time, and peak RSS is at most
 400 MiB; no HTML page over 512 KiB; the incremental rebuild takes at most 10% of the cold build; at N
@@ -147,7 +150,8 @@ def corpus(work, scale, seed):
             if f.read() == stamp:
                 log(f"reusing {relative(folder)} (stamp matches)")
                 return folder, None
-    delete_tree(folder)
+    if os.path.exists(folder):
+        put_aside(work, [os.path.basename(folder)])
     os.makedirs(folder)
     log(f"generating {scale} articles into {relative(folder)}")
     started = time.perf_counter()
@@ -203,26 +207,46 @@ def timed(command, env=None, stdout=subprocess.PIPE):
     return seconds, rss, process.returncode, process.stdout, own
 
 
-LAST_DELETION = [None]  # when this bench last deleted a large tree (time.monotonic())
+RECENTLY_DELETED_SECONDS = 300  # ext4's RECENTCY_DIRTY: how long a freed inode is skipped (see the docstring)
 
 
-def delete_tree(folder):
-    """Deletes a folder and remembers when, so that `settle` can wait for the inodes to be reusable."""
-    if os.path.exists(folder):
-        shutil.rmtree(folder, ignore_errors=True)
-        LAST_DELETION[0] = time.monotonic()
+def stamp_path(work):
+    return os.path.join(work, "last-deletion")
 
 
-def settle(seconds=65):
-    """After deleting a large tree: sync, then wait until `seconds` have passed since (see the docstring)."""
-    if LAST_DELETION[0] is None:
+def put_aside(work, names):
+    """Moves the previous bench's outputs into work/trash/ (a rename frees no inode), to be deleted once
+    this bench has measured everything (`empty_trash`)."""
+    trash = os.path.join(work, "trash")
+    os.makedirs(trash, exist_ok=True)
+    for name in names:
+        target = os.path.join(trash, f"{name}-{os.getpid()}-{time.time_ns()}")
+        os.rename(os.path.join(work, name), target)
+
+
+def empty_trash(work):
+    """Deletes what `put_aside` moved, and notes when, so that a bench started soon after waits (`settle`)."""
+    trash = os.path.join(work, "trash")
+    if os.path.exists(trash):
+        log("deleting the previous bench's outputs")
+        shutil.rmtree(trash, ignore_errors=True)
+        with open(stamp_path(work), "w") as f:
+            f.write(f"{time.time()}\n")
+
+
+def settle(work):
+    """When a bench deleted its trash less than RECENTLY_DELETED_SECONDS ago: sync, then wait until that
+    long has passed, so that no timed build creates files among inodes the kernel still skips."""
+    try:
+        with open(stamp_path(work)) as f:
+            deleted = float(f.read().strip())
+    except (OSError, ValueError):
         return
     os.sync()
-    wait = LAST_DELETION[0] + seconds - time.monotonic()
+    wait = deleted + RECENTLY_DELETED_SECONDS - time.time()
     if wait > 0:
-        log(f"waiting {wait:.0f} s for the inodes deleted a moment ago to become reusable")
+        log(f"waiting {wait:.0f} s for the inodes deleted by the last bench to become reusable")
         time.sleep(wait)
-    LAST_DELETION[0] = None
 
 
 def dossier_cold(dossier, content, outputs, runs, label):
@@ -440,13 +464,12 @@ def main():
     folder, generator_seconds = corpus(work, args.scale, args.seed)
     counts = corpus_counts(folder)
     content = os.path.join(folder, "content")
-    # The previous bench's outputs (of every scale), then a pause so that no timed build pays for deleting them.
-    for name in os.listdir(work):
-        if name.startswith(("out-", "incremental-")):
-            delete_tree(os.path.join(work, name))
+    # The previous bench's outputs (of every scale) are put aside, not deleted, until everything is measured;
+    # and if the last bench deleted its own a moment ago, this one waits (see the docstring).
+    put_aside(work, [name for name in os.listdir(work) if name.startswith(("out-", "incremental-"))])
     outputs = os.path.join(work, f"out-{args.scale}")
     os.makedirs(outputs, exist_ok=True)
-    settle()
+    settle(work)
 
     cold = dossier_cold(dossier, content, os.path.join(outputs, "dossier"), args.runs, "dossier cold build")
     dossier_output = output_stats(cold["output"]) if cold["ok"] else None
@@ -471,13 +494,15 @@ def main():
         if reference is None:
             log("measuring the 10,000-article reference with this binary")
             reference_folder, _ = corpus(work, REFERENCE_SCALE, args.seed)
-            settle()
             reference_cold = dossier_cold(dossier, os.path.join(reference_folder, "content"),
                                           os.path.join(outputs, "dossier-reference"), args.runs, "10,000-article reference")
             if reference_cold["ok"]:
                 reference = {"best": reference_cold["best"], "source": "measured in this run"}
             else:
                 reference = {"best": None, "source": "failed: " + short(reference_cold["error"])}
+
+    # Everything is measured: what was put aside can go.
+    empty_trash(work)
 
     # The table.
     table = Table()
