@@ -237,7 +237,7 @@ public final class BuildSession: @unchecked Sendable {
                 }
             }
             lastSearch = search.state
-            for file in Self.otherFiles(renderer, pagePaths: paths) {
+            for file in renderer.staticFiles(pagePaths: paths) {
                 let digest = ContentDigest(file.contents)
                 others[file.path] = digest
                 if !templatesChanged, self.others[file.path] == digest {
@@ -291,23 +291,6 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         defer { done.signal() }
         guard let result else { preconditionFailure("the work finished without a result") }
         return result
-    }
-}
-
-extension BuildSession {
-    /// The files other than pages and dossier.json, as `SiteRenderer.otherFiles` makes them (a test checks
-    /// the two agree): the sitemap and feed, the theme's assets.
-    static func otherFiles(_ renderer: SiteRenderer, pagePaths: [String]) -> [OutputFile] {
-        var files: [OutputFile] = []
-        if let baseURL = renderer.corpus.dossier.baseURL {
-            files.append(
-                OutputFile(path: "sitemap.xml", text: Feeds.sitemap(baseURL: baseURL, paths: pagePaths.filter { $0 != "404.html" })))
-            files.append(OutputFile(path: "feed.xml", text: Feeds.atom(baseURL: baseURL, dossier: renderer.dossier)))
-        }
-        for asset in renderer.templates.assets {
-            files.append(OutputFile(path: "assets/" + asset.path.dropFirst("assets/".count), contents: asset.contents))
-        }
-        return files
     }
 }
 

@@ -127,11 +127,16 @@ public struct SiteRenderer: Sendable {
         return paths + templates.assets.map { "assets/" + $0.path.dropFirst("assets/".count) }
     }
 
-    /// Files that are not pages: dossier.json, the sitemap and feed, the theme's assets.
+    /// Files that are not pages, made whole in memory (for tests and small dossiers; a build streams
+    /// dossier.json and the search index instead): dossier.json, the search index, then `staticFiles`.
     func otherFiles(pagePaths: [String]) -> [OutputFile] {
+        [OutputFile(path: "dossier.json", contents: DossierJSON.bytes(dossier))] + SearchIndex.files(dossier)
+            + staticFiles(pagePaths: pagePaths)
+    }
+
+    /// The sitemap and feed (with a base URL), and the theme's assets.
+    func staticFiles(pagePaths: [String]) -> [OutputFile] {
         var files: [OutputFile] = []
-        files.append(OutputFile(path: "dossier.json", contents: DossierJSON.bytes(dossier)))
-        files += SearchIndex.files(dossier)
         if let baseURL = corpus.dossier.baseURL {
             files.append(
                 OutputFile(path: "sitemap.xml", text: Feeds.sitemap(baseURL: baseURL, paths: pagePaths.filter { $0 != "404.html" })))
