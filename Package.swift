@@ -29,8 +29,12 @@ let package = Package(
                 "DossierMarkdown",
                 "CSystem",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            plugins: ["EmbedTheme"]
         ),
+        // The built-in theme: Templates/ carried into the binary at build time (see Plugins/EmbedTheme).
+        .executableTarget(name: "ThemeEmbedder"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
         .executableTarget(
             name: "dossier",
             dependencies: [

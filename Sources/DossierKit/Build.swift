@@ -6,12 +6,13 @@ import Foundation
 
 public struct BuildOptions: Sendable {
     public var contentDirectory: String
-    public var templatesDirectory: String
+    /// A theme folder whose files replace the built-in theme's files of the same name; nil: the built-in theme.
+    public var templatesDirectory: String?
     public var outputDirectory: String
     /// Render workers; nil means one per core.
     public var workers: Int?
 
-    public init(contentDirectory: String, templatesDirectory: String, outputDirectory: String, workers: Int? = nil) {
+    public init(contentDirectory: String, templatesDirectory: String?, outputDirectory: String, workers: Int? = nil) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory

@@ -13,8 +13,11 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The content folder: dossier.yaml and the folders articles, actors, locations, propositions, claims.")
     var content = "content"
 
-    @Option(help: "The templates folder: *.mustache and assets/.")
-    var templates = "Templates"
+    @Option(
+        help: ArgumentHelp(
+            "A theme folder (*.mustache and assets/) whose files replace the built-in theme's files of the same name.",
+            discussion: "Default: Templates/ when the current folder has one, else the built-in theme alone."))
+    var templates: String?
 
     @Option(help: "The output folder for the website.")
     var output = "public"
@@ -22,7 +25,8 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let progress = ProgressPrinter()
         let report = Pipeline.build(
-            BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: output), progress: progress.handle)
+            BuildOptions(contentDirectory: content, templatesDirectory: ThemeFolder.resolve(templates), outputDirectory: output),
+            progress: progress.handle)
         progress.finish()
         for diagnostic in report.diagnostics.sortedForOutput() {
             FileHandle.standardErrorWrite(diagnostic.description + "\n")

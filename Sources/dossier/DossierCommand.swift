@@ -1,4 +1,4 @@
-// The root command: `dossier build` and `dossier check`.
+// The root command: `dossier init`, `build`, `check`, `theme`.
 import ArgumentParser
 import DossierKit
 import Foundation
@@ -7,8 +7,12 @@ struct DossierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Builds a cross-linked briefing-dossier website from source articles and an analyst's registry.",
-        discussion: "Exit codes: 0 success, 1 content or template errors, 2 usage errors.",
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        discussion: """
+            Exit codes: 0 success, 1 content or template errors, 2 usage errors. Shell completions: \
+            'dossier --generate-completion-script bash' (or zsh, fish).
+            """,
+        version: DossierVersion.current,
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ThemeCommand.self]
     )
 }
 

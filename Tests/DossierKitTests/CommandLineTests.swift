@@ -11,7 +11,8 @@ struct CommandRun {
 }
 
 /// Runs the debug `dossier` binary that `swift build --build-tests` produced next to the tests.
-func runDossier(_ arguments: [String]) throws -> CommandRun {
+/// `directory`: the working folder (the test process's own when nil).
+func runDossier(_ arguments: [String], in directory: URL? = nil) throws -> CommandRun {
     // Next to the test bundle whatever the build folder (`--scratch-path`), else in the default one.
     let beside = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("dossier")
     let binary = FileManager.default.isExecutableFile(atPath: beside.path)
@@ -20,6 +21,7 @@ func runDossier(_ arguments: [String]) throws -> CommandRun {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
     process.standardError = errors

@@ -1,4 +1,5 @@
-// Loads Templates/: every *.mustache parsed up front (errors with file and line), plus assets/.
+// The theme: the built-in one (Templates/ carried into the binary), with a theme folder's files in place of
+// the built-in files of the same name. Every *.mustache is parsed up front (errors with file and line).
 import Foundation
 
 public struct TemplateSet: Sendable {
@@ -19,35 +20,67 @@ public struct TemplateSet: Sendable {
         "proposition", "contradictions", "list", "claim-card", "timeline", "search", "network", "404",
     ]
 
-    public static func load(directory: String) -> TemplateSet {
+    /// The default theme the binary carries (Templates/ when it was built), path by path.
+    public static var builtInFiles: [OutputFile] {
+        BuiltInTheme.files.compactMap { file in
+            Data(base64Encoded: file.base64).map { OutputFile(path: file.path, contents: [UInt8]($0)) }
+        }
+    }
+
+    /// Where a built-in file is said to be in messages.
+    public static let builtInLabel = "(built-in theme)"
+
+    /// The built-in theme with `directory`'s files in place of the built-in files of the same name (a theme
+    /// folder need hold only what it changes), or the folder alone when `builtIn` is false. nil: the built-in
+    /// theme only.
+    public static func load(directory: String?, builtIn: Bool = true) -> TemplateSet {
         var diagnostics: [Diagnostic] = []
         var templates: [String: Template] = [:]
-        var assets: [OutputFile] = []
         var references: [(path: String, tags: [TemplateTag])] = []
         var sources: [String: String] = [:]
         let fileManager = FileManager.default
-        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return TemplateSet(
-                library: TemplateLibrary(), names: [], assets: [],
-                diagnostics: [.error(SourceLocation(path: root, line: 1), "the templates folder does not exist")], directory: root, sources: [:])
+        let root = directory.map { $0.hasSuffix("/") && $0.count > 1 ? String($0.dropLast()) : $0 }
+        // Each file of the theme by its path under the theme, with where it comes from (for messages).
+        var files: [String: (origin: String, bytes: [UInt8])] = [:]
+        if builtIn {
+            for file in builtInFiles { files[file.path] = (builtInLabel + "/" + file.path, file.contents) }
         }
-        let entries = (fileManager.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted()
-        for relative in entries {
-            let path = root + "/" + relative
-            var entryIsDirectory: ObjCBool = false
-            _ = fileManager.fileExists(atPath: path, isDirectory: &entryIsDirectory)
-            if entryIsDirectory.boolValue || (relative as NSString).lastPathComponent.hasPrefix(".") { continue }
-            if relative.hasPrefix("assets/") {
-                if let data = fileManager.contents(atPath: path) {
-                    assets.append(OutputFile(path: relative, contents: [UInt8](data)))
+        if let root {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return TemplateSet(
+                    library: TemplateLibrary(), names: [], assets: [],
+                    diagnostics: [
+                        .error(
+                            SourceLocation(path: root, line: 1),
+                            "the templates folder does not exist; leave out --templates to use the built-in theme, or run 'dossier theme export \(root)' to start one from it")
+                    ], directory: root, sources: [:])
+            }
+            let entries = (fileManager.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted()
+            for relative in entries {
+                let path = root + "/" + relative
+                var entryIsDirectory: ObjCBool = false
+                _ = fileManager.fileExists(atPath: path, isDirectory: &entryIsDirectory)
+                if entryIsDirectory.boolValue || relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                guard relative.hasPrefix("assets/") || relative.hasSuffix(".mustache") else { continue }
+                guard let data = fileManager.contents(atPath: path) else {
+                    diagnostics.append(.error(SourceLocation(path: path, line: 1), "this theme file could not be read"))
+                    continue
                 }
+                files[relative] = (path, [UInt8](data))
+            }
+        }
+        var assets: [OutputFile] = []
+        for relative in files.keys.sorted() {
+            guard let file = files[relative] else { continue }
+            let path = file.origin
+            if relative.hasPrefix("assets/") {
+                assets.append(OutputFile(path: relative, contents: file.bytes))
                 continue
             }
             guard relative.hasSuffix(".mustache") else { continue }
             let name = String(relative.dropLast(".mustache".count))
-            guard let data = fileManager.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let text = String(validating: file.bytes, as: UTF8.self) else {
                 diagnostics.append(.error(SourceLocation(path: path, line: 1), "this template could not be read as UTF-8 text"))
                 continue
             }
@@ -86,11 +119,12 @@ public struct TemplateSet: Sendable {
         for name in required where templates[name] == nil {
             diagnostics.append(
                 .error(
-                    SourceLocation(path: root + "/" + name + ".mustache", line: 1),
+                    SourceLocation(path: (root ?? builtInLabel) + "/" + name + ".mustache", line: 1),
                     "no template for the '\(name)' page kind: create \(name).mustache (see the default Templates/ folder)"))
         }
         return TemplateSet(
-            library: TemplateLibrary(templates: templates), names: Set(templates.keys), assets: assets, diagnostics: diagnostics, directory: root,
+            library: TemplateLibrary(templates: templates), names: Set(templates.keys), assets: assets, diagnostics: diagnostics,
+            directory: root ?? builtInLabel,
             sources: sources)
     }
 
