@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The preview server's HTTP (`dossier serve`): small, no SwiftNIO, so CI builds it in seconds.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -35,10 +37,19 @@ let package = Package(
         // The built-in theme: Templates/ carried into the binary at build time (see Plugins/EmbedTheme).
         .executableTarget(name: "ThemeEmbedder"),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        // `dossier serve`: the output folder over HTTP with live reload, and the folder watcher.
+        .target(
+            name: "DossierServe",
+            dependencies: [
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierKit",
+                "DossierServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,7 +63,7 @@ let package = Package(
         // swift-mustache only in tests: the reference Dossier's own template engine is compared against.
         .testTarget(
             name: "DossierKitTests",
-            dependencies: ["DossierKit", "DossierMarkdown", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: ["DossierKit", "DossierMarkdown", "DossierServe", .product(name: "Mustache", package: "swift-mustache")]),
     ],
     swiftLanguageModes: [.v6]
 )
