@@ -6,14 +6,21 @@ Run by `make test` (pytest, from .venv/). Each check fails on any finding.
 import json
 import os
 import pathlib
+import queue
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+import uuid
 
 import pytest
 from axe_selenium_python import Axe
 from selenium import webdriver
+from selenium.common.exceptions import JavascriptException, NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -83,7 +90,9 @@ def test_no_broken_link_or_anchor(site):
     assert checked > 300, result.stdout
 
 
-def make_browser(width=1280, height=900):
+def make_browser(width=1280, height=900, loopback=False):
+    """Headless Chromium with no network; with `loopback`, 127.0.0.1 (and nothing else) is reachable, for
+    `dossier serve`."""
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for argument in (
@@ -95,7 +104,7 @@ def make_browser(width=1280, height=900):
         "--hide-scrollbars",
         "--force-device-scale-factor=1",
         # No network: every name resolves nowhere and any proxy use goes to a closed port.
-        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--host-resolver-rules=MAP * ~NOTFOUND" + (", EXCLUDE 127.0.0.1" if loopback else ""),
         "--proxy-server=127.0.0.1:9",
         "--disable-background-networking",
         "--disable-component-update",
@@ -350,3 +359,154 @@ def test_print_view_of_the_contradictions_index(site, fresh_browser):
     png = full_page_png(browser, 800, media="print")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "contradictions-print.png").write_bytes(png)
+
+
+# ------------------------------------------------------------------------------------------------
+# dossier serve, in a real browser
+
+SERVE_ARTICLE = "mia-2023-11-21-no-imminent-threat"
+SERVE_ACTOR = "stoltenberg"
+
+
+def start_serve(folder):
+    """`dossier serve` on a copy of the seed content in `folder`, on 127.0.0.1 and a free port: (process,
+    base URL, the lines it printed so far, its stderr file). Its stdout is read by a thread of its own
+    (so that the pipe never fills); the Serving line is waited for at most 60 s."""
+    stderr = folder / "serve.stderr"
+    with stderr.open("ab") as sink:
+        process = subprocess.Popen(
+            [str(BINARY.resolve()), "serve", "--content", str(folder / "content"), "--templates", str(REPO / "Templates"),
+             "--output", str(folder / "public"), "--host", "127.0.0.1", "--port", "0"],
+            stdout=subprocess.PIPE, stderr=sink, text=True, cwd=folder,
+        )
+    lines, printed = queue.Queue(), []
+
+    def read():
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            line = lines.get(timeout=max(deadline - time.monotonic(), 0.01))
+        except queue.Empty:
+            line = None
+        if line is None:
+            process.kill()
+            process.wait(timeout=15)
+            pytest.fail(f"dossier serve printed no Serving line within 60 s (exit status {process.returncode}):\n"
+                        f"{''.join(printed)}\n{stderr.read_text(errors='replace')[-4000:]}")
+        printed.append(line)
+        match = re.search(r"^Serving .* at (http://127\.0\.0\.1:(\d+)/) \(Ctrl-C to stop\)$", line.rstrip("\n"))
+        if match:
+            assert int(match.group(2)) > 0
+            return process, match.group(1), lines, printed, stderr
+
+
+@pytest.fixture
+def loopback_browser():
+    """A fresh browser that can reach 127.0.0.1 (Chromium sends loopback requests past the proxy by itself)."""
+    driver = make_browser(loopback=True)
+    yield driver
+    driver.quit()
+
+
+def test_serve_reloads_an_open_tab(loopback_browser):
+    """`dossier serve` with an article open in Chromium: an edit to its Markdown reloads the tab with the new
+    text; a broken actor file shows the error box (naming the file) on the reloaded page, and fixing it takes
+    the box away; no console error; the built files on disk never hold the reload script; Ctrl-C stops the
+    server with exit status 0. Works on a copy of content/, on 127.0.0.1 only."""
+    browser = loopback_browser
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="dossier-serve-check-"))
+    process = None
+    try:
+        shutil.copytree(REPO / "content", folder / "content")
+        article = folder / "content" / "articles" / f"{SERVE_ARTICLE}.md"
+        actor = folder / "content" / "actors" / f"{SERVE_ACTOR}.md"
+        process, base, lines, printed, stderr = start_serve(folder)
+
+        def server_output():
+            while not lines.empty():
+                line = lines.get_nowait()
+                if line is not None:
+                    printed.append(line)
+            return f"stdout:\n{''.join(printed)}\nstderr:\n{stderr.read_text(errors='replace')[-4000:]}"
+
+        def wait_until(condition, what, seconds=30):
+            ignored = (JavascriptException, NoSuchElementException, StaleElementReferenceException)
+            try:
+                WebDriverWait(browser, seconds, poll_frequency=0.1, ignored_exceptions=ignored).until(condition)
+            except Exception as error:  # TimeoutException, with what the server said
+                pytest.fail(f"{what}: not within {seconds} s ({type(error).__name__})\n{server_output()}")
+
+        def reloaded(driver):
+            return driver.execute_script("return window.__dossierMarker === undefined")
+
+        def error_box(driver):
+            boxes = driver.find_elements(By.ID, "dossier-build-errors")
+            return boxes[0] if boxes else None
+
+        page = f"{base}articles/{SERVE_ARTICLE}.html"
+        browser.get(page)
+        assert "imminent military threat" in browser.find_element(By.TAG_NAME, "h1").text
+        assert browser.find_elements(By.CSS_SELECTOR, 'script[src="/__dossier/reload.js"][data-generation]')
+        assert error_box(browser) is None
+
+        # 1. An edit to the article's Markdown: the open tab reloads by itself, with the new paragraph.
+        word = "serveprobe" + uuid.uuid4().hex[:10]
+        browser.execute_script("window.__dossierMarker = 1")
+        with article.open("a", encoding="utf-8") as f:
+            f.write(f"\nA paragraph added while the page is open: {word}.\n")
+        wait_until(lambda d: reloaded(d) and word in d.find_element(By.TAG_NAME, "body").text,
+                   "the tab did not reload with the edited paragraph")
+        assert error_box(browser) is None
+
+        # 2. A broken actor file: the tab reloads and shows the errors, naming the file; the last good page stays.
+        original = actor.read_text(encoding="utf-8")
+        assert "\nkind: person\n" in original
+        browser.execute_script("window.__dossierMarker = 1")
+        actor.write_text(original.replace("\nkind: person\n", "\nkind: not-a-kind\n"), encoding="utf-8")
+        wait_until(lambda d: reloaded(d) and error_box(d) is not None and f"{SERVE_ACTOR}.md" in error_box(d).text,
+                   "the reloaded tab did not show the build errors naming the broken file")
+        box = error_box(browser)
+        assert box.get_attribute("role") == "alert"
+        assert "not-a-kind" in box.text and box.is_displayed()
+        assert word in browser.find_element(By.TAG_NAME, "body").text, "the last good page is not shown under the errors"
+
+        # 3. Fixed: the tab reloads without the box.
+        browser.execute_script("window.__dossierMarker = 1")
+        actor.write_text(original, encoding="utf-8")
+        wait_until(lambda d: reloaded(d) and error_box(d) is None and word in d.find_element(By.TAG_NAME, "body").text,
+                   "the error box did not go away once the file was fixed")
+
+        # Every request went to this server, and the console stayed clean. The tab leaves before the server
+        # stops (a wait in flight would otherwise fail, as it should, once the server is gone).
+        urls = requested_urls(browser)
+        assert any(url.startswith(f"{base}__dossier/wait") for url in urls), urls
+        foreign = [url for url in urls if not url.startswith(base)]
+        assert foreign == [], f"requests to other hosts: {foreign}"
+        assert console_errors(browser) == []
+        browser.get("about:blank")
+
+        # The site on disk is what `dossier build` writes: the new paragraph, no reload script.
+        built = (folder / "public" / "articles" / f"{SERVE_ARTICLE}.html").read_text(encoding="utf-8")
+        assert word in built
+        assert "__dossier" not in built
+        assert not list((folder / "public").rglob("*__dossier*"))
+
+        # Ctrl-C: a clean stop.
+        process.send_signal(signal.SIGINT)
+        try:
+            status = process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"dossier serve did not stop within 15 s of SIGINT\n{server_output()}")
+        assert status == 0, server_output()
+        time.sleep(0.2)  # the reader thread takes the last lines
+        assert "stopped" in server_output().split("stderr:")[0]
+    finally:
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(timeout=15)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -116,7 +116,8 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
-        for name in required where templates[name] == nil {
+        // Only without the built-in theme can a page kind lack a template; one that failed to parse is reported once.
+        for name in required where templates[name] == nil && sources[name] == nil {
             diagnostics.append(
                 .error(
                     SourceLocation(path: (root ?? builtInLabel) + "/" + name + ".mustache", line: 1),
