@@ -495,6 +495,8 @@ def test_serve_reloads_an_open_tab(loopback_browser):
         assert word in built
         assert "__dossier" not in built
         assert not list((folder / "public").rglob("*__dossier*"))
+        holding = [str(p.relative_to(folder)) for p in (folder / "public").rglob("*.html") if "__dossier" in p.read_text(encoding="utf-8")]
+        assert holding == [], f"built files with the reload script: {holding}"
 
         # Ctrl-C: a clean stop.
         process.send_signal(signal.SIGINT)
@@ -503,8 +505,16 @@ def test_serve_reloads_an_open_tab(loopback_browser):
         except subprocess.TimeoutExpired:
             pytest.fail(f"dossier serve did not stop within 15 s of SIGINT\n{server_output()}")
         assert status == 0, server_output()
-        time.sleep(0.2)  # the reader thread takes the last lines
-        assert "stopped" in server_output().split("stderr:")[0]
+        # Its last lines, up to the end of its stdout.
+        while True:
+            try:
+                line = lines.get(timeout=5)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            printed.append(line)
+        assert printed[-1] == "stopped\n", server_output()
     finally:
         if process is not None and process.poll() is None:
             process.kill()
