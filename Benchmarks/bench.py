@@ -11,7 +11,9 @@
    article bodies in one file (the floor: parsing and rendering alone). Then Dossier's peak RSS, its
    largest page, its output size, one traced build (DOSSIER_TRACE=1) for per-stage times, and the
    incremental rebuild after editing one article (`BENCH_TOOL incremental`, on fresh copies of the
-   corpus).
+   corpus). Then `dossier serve` on another copy (127.0.0.1, a free port): a sentence appended to one
+   article, timed from just before the write until the wait a served page's reload script makes
+   (/__dossier/wait) has answered and a GET of the article's page holds the sentence.
 4. Prints one table, also written to .build-bench/bench-N.txt, and the numbers to
    .build-bench/result-N.json. Exits 1 when a target is missed.
 
@@ -28,20 +30,26 @@ the last one's deletion waits for the rest of them. The outputs stay on disk unt
 1.5 GB at 10,000 articles, ten times that at 100,000).
 
 Targets: at 10,000 articles, the cold build takes at most half of Hugo's time, and peak RSS is at most
-400 MiB; no HTML page over 512 KiB; the incremental rebuild takes at most 10% of the cold build; at N
+400 MiB; no HTML page over 512 KiB; the incremental rebuild takes at most 10% of the cold build, and so
+does an edit's way through `dossier serve` to what a browser gets ("serve: edit visible"); at N
 above 10,000, the cold build takes at most 1.1 × N / 10,000 times the 10,000-article cold build (11 ×
 at 100,000), measured with the same binary (reused from result-10000.json when that matches).
 """
 
 import argparse
 import hashlib
+import http.client
 import json
 import os
+import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
+import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.join(ROOT, "Benchmarks")
@@ -52,6 +60,7 @@ RSS_LIMIT_MIB = 400
 PAGE_LIMIT_BYTES = 512 * 1024
 HUGO_RATIO_LIMIT = 0.5
 INCREMENTAL_LIMIT = 0.10
+SERVE_LIMIT = 0.10  # an edit visible through `dossier serve`: at most 10% of the cold build
 GROWTH_SLACK = 1.1  # 100,000 articles: at most 11 × the 10,000-article time
 
 
@@ -392,6 +401,197 @@ def incremental(tool, corpus_folder, work, scale, runs, timeout):
     return result
 
 
+# `dossier serve`: from saving an article to the browser seeing it
+
+class Server:
+    """`dossier serve` on 127.0.0.1 and a free port, its stdout read by a thread (so that its pipe never fills)."""
+
+    def __init__(self, dossier, content, output, log_path):
+        with open(log_path, "ab") as sink:
+            self.process = subprocess.Popen(
+                [dossier, "serve", "--content", relative(content), "--templates", TEMPLATES, "--output", relative(output),
+                 "--host", "127.0.0.1", "--port", "0"],
+                cwd=ROOT, stdout=subprocess.PIPE, stderr=sink, text=True, errors="replace")
+        self.log_path = log_path
+        self.lines = queue.Queue()
+        self.printed = []
+        self.port = None
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
+
+    def next_line(self, timeout):
+        """The next line it prints; None when it ended its stdout or printed nothing for `timeout` seconds."""
+        try:
+            line = self.lines.get(timeout=max(timeout, 0.01))
+        except queue.Empty:
+            return None
+        if line is not None:
+            self.printed.append(line)
+        return line
+
+    def wait_until_serving(self, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.next_line(deadline - time.monotonic())
+            if line is None:
+                break
+            match = re.match(r"^Serving .* at http://127\.0\.0\.1:(\d+)/ \(Ctrl-C to stop\)$", line)
+            if match:
+                self.port = int(match.group(1))
+                return True
+        return False
+
+    def get(self, path, timeout=60):
+        """GET on the server: (status, body). http.client, so that no proxy from the environment is used."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", errors="replace")
+        finally:
+            connection.close()
+
+    def state(self, since=None, timeout=60):
+        """/__dossier/wait: the generation, its errors; with `since`, once a build with another generation ended."""
+        status, body = self.get("/__dossier/wait" + ("" if since is None else f"?since={since}"), timeout)
+        if status != 200:
+            raise RuntimeError(f"/__dossier/wait answered {status}")
+        return json.loads(body)
+
+    def stderr_reason(self):
+        """Its stderr's first line that says "error", else its last line."""
+        try:
+            with open(self.log_path, errors="replace") as f:
+                lines = [line for line in f.read().splitlines() if line.strip()]
+        except OSError:
+            return ""
+        return next((line for line in lines if "error" in line.lower()), lines[-1] if lines else "")
+
+    def stop(self, timeout=15):
+        """SIGINT, then the kill after `timeout` seconds: how it ended ("had exited", "stopped", "killed"), and
+        its exit status."""
+        if self.process.poll() is not None:
+            return "had exited", self.process.returncode
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return "stopped", self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return "killed", self.process.wait()
+
+
+BUILT = re.compile(r"built .* in ([0-9.]+) s$")
+
+
+def serve_latency(dossier, corpus_folder, outputs, scale, runs, timeout):
+    """`dossier serve` on a copy of the corpus; `runs` times: a sentence appended to one article, timed from just
+    before the write until the wait for the next build (the reload script's long poll) has answered and a GET
+    of the article's page holds the sentence. Best of `runs`."""
+    result = {"runs": [], "poll_seconds": [], "server_build_seconds": [], "ok": True, "error": None}
+    folder = os.path.join(outputs, "serve")
+    content = os.path.join(folder, "content")
+    shutil.copytree(os.path.join(corpus_folder, "content"), content)
+    articles = sorted(os.listdir(os.path.join(content, "articles")))
+    article = articles[len(articles) // 2]
+    result["article"] = article
+    page = f"/articles/{article[:-len('.md')]}.html"
+    edit = os.path.join(content, "articles", article)
+    started = time.perf_counter()
+    server = Server(dossier, content, os.path.join(folder, "public"), os.path.join(folder, "serve.log"))
+    try:
+        if not server.wait_until_serving(timeout):
+            try:
+                status = server.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                status = None
+            reason = server.stderr_reason() or (server.printed[-1] if server.printed else "no output")
+            result.update(ok=False, error=(f"exit status {status}: " if status is not None else f"no Serving line in {timeout:.0f} s: ")
+                          + short(reason, 60))
+            return result
+        result["first_build_seconds"] = time.perf_counter() - started
+        log(f"dossier serve: serving on port {server.port} after {result['first_build_seconds']:.2f} s")
+        status, body = server.get(page)
+        if status != 200:
+            result.update(ok=False, error=f"GET {page} answered {status}")
+            return result
+        for run in range(1, runs + 1):
+            time.sleep(1)  # any build still under way ends before the generation is read
+            generation = server.state()["generation"]
+            sentence = f"This sentence was added by the serve bench as edit {run} of {runs} with mark {uuid.uuid4().hex[:12]}."
+            answers = queue.Queue()
+
+            def long_poll(since):
+                try:
+                    answers.put(server.state(since=since, timeout=timeout))
+                except Exception as error:  # noqa: BLE001 — whatever it is, the measurement reports it
+                    answers.put(error)
+
+            threading.Thread(target=long_poll, args=(generation,), daemon=True).start()
+            time.sleep(0.2)  # the long poll is in flight, as a page's is
+            begun = time.perf_counter()
+            with open(edit, "a", encoding="utf-8") as f:
+                f.write(f"\n{sentence}\n")
+            deadline = begun + timeout
+            polled = visible = None
+            while visible is None and time.perf_counter() < deadline:
+                try:
+                    answer = answers.get(timeout=max(deadline - time.perf_counter(), 0.01))
+                except queue.Empty:
+                    break
+                if isinstance(answer, Exception):
+                    result.update(ok=False, error=f"the long poll failed: {short(str(answer))}")
+                    return result
+                if answer["generation"] == generation:  # the wait timed out with no build: wait again
+                    threading.Thread(target=long_poll, args=(generation,), daemon=True).start()
+                    continue
+                if not answer["ok"]:
+                    result.update(ok=False, error="the build after the edit failed: " + short("; ".join(answer["errors"][:2])))
+                    return result
+                polled = polled or time.perf_counter() - begun
+                status, body = server.get(page)
+                if status == 200 and sentence in body:
+                    visible = time.perf_counter() - begun
+                    break
+                # A build that began before the write: wait for the next one.
+                generation = answer["generation"]
+                threading.Thread(target=long_poll, args=(generation,), daemon=True).start()
+            if visible is None:
+                result.update(ok=False, error=f"the edit was not visible after {timeout:.0f} s")
+                return result
+            # The server's own time for that build, from the line it printed.
+            build = None
+            while (line := server.next_line(0.5)) is not None:
+                match = BUILT.search(line)
+                if match and article in line:
+                    build = float(match.group(1))
+            result["runs"].append(visible)
+            result["poll_seconds"].append(polled)
+            if build is not None:
+                result["server_build_seconds"].append(build)
+            log(f"serve run {run}/{runs}: edit visible after {visible:.3f} s (long poll answered after {polled:.3f} s; "
+                f"the server's build {fmt_s(build) if build is not None else '?'})")
+    except (OSError, ValueError, RuntimeError, http.client.HTTPException) as error:
+        result.update(ok=False, error=short(f"{type(error).__name__}: {error}"))
+        return result
+    finally:
+        how, status = server.stop()
+        result["stopped_cleanly"] = how == "stopped" and status == 0
+        result["exit_status"] = status
+        if how == "killed":
+            log("dossier serve: still running 15 s after SIGINT; killed")
+        elif how == "stopped" and status != 0:
+            log(f"dossier serve: exit status {status} on SIGINT")
+    if result["ok"] and result["runs"]:
+        result["best"] = min(result["runs"])
+    else:
+        result["ok"] = False
+    return result
+
+
 # ------------------------------------------------------------------------------------------------
 # The table
 
@@ -479,6 +679,7 @@ def main():
     trace = traced_build(dossier, content, os.path.join(outputs, "dossier-trace")) if cold["ok"] else None
     timeout = max(600.0, 5 * cold.get("best", 0.0) + 300)
     incr = incremental(tool, folder, work, args.scale, args.runs, timeout)
+    served = serve_latency(dossier, folder, outputs, args.scale, args.runs, timeout)
 
     # The reference at 10,000 articles, for the growth check.
     reference = None
@@ -555,6 +756,21 @@ def main():
         reason = incr["error"] if not incr["ok"] else "the cold build failed"
         table.row("incremental rebuild", "-", f"not measured (dossier-benchmark incremental failed: {reason})",
                   f"<= {INCREMENTAL_LIMIT * 100:.0f}% of cold", "FAIL")
+    if served["ok"] and cold["ok"]:
+        share = served["best"] / cold["best"]
+        detail = (f"{share * 100:.1f}% of the cold build; {fmt_runs(served['runs'])}; the long poll answered after "
+                  f"{fmt_s(min(served['poll_seconds']))}")
+        if served["server_build_seconds"]:
+            detail += f", the server's rebuild {fmt_s(min(served['server_build_seconds']))}"
+        detail += f"; its first build {fmt_s(served['first_build_seconds'])}; edited {served['article']}"
+        if not served["stopped_cleanly"]:
+            detail += f"; did NOT stop cleanly on SIGINT (exit status {served['exit_status']})"
+        table.check("serve: edit visible", f"{served['best']:.3f} s", detail, f"<= {SERVE_LIMIT * 100:.0f}% of cold",
+                    share <= SERVE_LIMIT)
+    else:
+        reason = served["error"] if not served["ok"] else "the cold build failed"
+        table.row("serve: edit visible", "-", f"not measured (dossier serve: {reason})",
+                  f"<= {SERVE_LIMIT * 100:.0f}% of cold", "FAIL")
     if reference is not None:
         limit_factor = GROWTH_SLACK * args.scale / REFERENCE_SCALE
         if reference["best"] and cold["ok"]:
@@ -594,7 +810,7 @@ def main():
         "scale": args.scale, "seed": args.seed, "runs": args.runs, "corpus": counts, "machine": machine, "versions": versions,
         "generator": generator_hash(), "generator_seconds": generator_seconds, "dossier_sha256": dossier_hash,
         "dossier": cold, "dossier_output": dossier_output, "hugo": hugo, "hugo_output": hugo_output, "cmark": floor,
-        "trace": trace, "incremental": incr, "reference": reference, "failures": table.failures,
+        "trace": trace, "incremental": incr, "serve": served, "reference": reference, "failures": table.failures,
         "passed": not table.failures,
     }
     with open(os.path.join(work, f"result-{args.scale}.json"), "w") as f:
