@@ -71,6 +71,8 @@ try? FileManager.default.removeItem(atPath: reference)
 let check = Pipeline.build(BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: reference))
 let identical = check.summary != nil && snapshot(output) == snapshot(reference)
 try? FileManager.default.removeItem(atPath: reference)
+// The previous build's tree the session kept beside the output folder.
+session.close()
 
 print(
     String(

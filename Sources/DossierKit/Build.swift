@@ -36,8 +36,6 @@ public struct BuildReport: Sendable {
     public var write: WriteReport?
     public var seconds = 0.0
     public var stages: [StageTime] = []
-    /// A write failed after some files were written: the output folder may hold part of this build.
-    public var outputTouched = false
 
     /// The one-line summary, or nil when the build failed.
     public var summary: String? {
@@ -51,6 +49,8 @@ public struct BuildReport: Sendable {
 public enum BuildEvent: Sendable {
     case stage(StageTime)
     case rendering(done: Int, total: Int)
+    /// Another build is writing the same output folder: this one waits for it to finish.
+    case waiting(String)
 }
 
 public enum Pipeline {
@@ -90,6 +90,8 @@ public final class BuildSession: @unchecked Sendable {
     private var lastRenderer: SiteRenderer?
     /// The search index as the last build left it, for updating in place.
     private var lastSearch: SearchIndexState?
+    /// The tree beside the output folder: the previous build, kept so the next one writes only what changed.
+    private let twin: SiteWriter.StagingTwin?
     /// The files changed since the last successful build (nil: unknown, anything may have). A build that
     /// fails leaves the site as the last good one wrote it, so what it was told carries over to the next.
     private var changedSinceGood: Set<String>? = []
@@ -103,6 +105,15 @@ public final class BuildSession: @unchecked Sendable {
             : ContentLoader(contentDirectory: options.contentDirectory)
         linkMemory = remembers ? LinkMemory() : nil
         indexMemory = remembers ? IndexMemory() : nil
+        twin = remembers ? SiteWriter.StagingTwin() : nil
+    }
+
+    /// Ends the session's use of the output folder: the previous build's tree kept beside it is removed.
+    public func close() {
+        guard let twin, let root = twin.root else { return }
+        try? SiteWriter.removeTree(SiteWriter.sibling(of: URL(fileURLWithPath: root, isDirectory: true), "staging"))
+        twin.root = nil
+        twin.differs = nil
     }
 
     /// Builds the site. `changed` names the content or template files that changed since the last build of
@@ -138,10 +149,16 @@ public final class BuildSession: @unchecked Sendable {
         let textEdit = templatesChanged
             ? nil : lastRenderer.flatMap { TextEdit(changed: sinceGood, contentDirectory: options.contentDirectory, from: $0.dossier, to: dossier) }
         var newPages: [String: Int] = [:]
+        var writing: SiteWriter.WriteSession?
         do {
             // dossier.json and the search index need only the linked dossier: they are made on other threads
             // from here on, while the render index is built and the pages render.
-            let session = try SiteWriter(outputDirectory: options.outputDirectory).begin(paths: SiteRenderer.otherPaths(dossier.corpus, templates))
+            let output = options.outputDirectory
+            let progress = self.progress
+            let session = try SiteWriter(outputDirectory: output).begin(paths: SiteRenderer.otherPaths(dossier.corpus, templates), twin: twin) {
+                progress?(.waiting("another build is writing \(output)/; waiting for it to finish"))
+            }
+            writing = session
             // dossier.json is written in pieces as it is made, so the whole file is never in memory.
             let json = ResultBox<Result<(written: Bool, digest: ContentDigest), Error>>(count: 1)
             let jsonDone = DispatchGroup()
@@ -253,7 +270,8 @@ public final class BuildSession: @unchecked Sendable {
             lastRenderer = remembers ? renderer : nil
         } catch {
             report.diagnostics.append(.error(SourceLocation(path: options.outputDirectory, line: 1), "\(error)"))
-            report.outputTouched = true
+            // The output folder is replaced in one step at the very end: a build that fails before leaves it as it was.
+            writing?.abandon()
             pages = [:]
             others = [:]
             lastRenderer = nil

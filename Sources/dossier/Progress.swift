@@ -28,6 +28,12 @@ final class ProgressPrinter: @unchecked Sendable {
         case .rendering(let done, let total):
             guard live else { return }
             line = "rendering: \(done) of \(total) pages"
+        case .waiting(let message):
+            // Said at once: a build that seems to hang should say why.
+            if liveLineShown { emit("\r\u{1B}[K") }
+            liveLineShown = false
+            emit(message + "\n")
+            return
         }
         if !showing {
             guard elapsed > 1 else {

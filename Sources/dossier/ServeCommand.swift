@@ -165,8 +165,9 @@ final class PreviewBuilder: @unchecked Sendable {
         }
     }
 
-    /// Waits for the build in progress, if any.
-    func drain() { queue.sync {} }
+    /// Waits for the build in progress, if any; then no build follows, and the tree kept beside the output
+    /// folder for the next build is removed.
+    func drain() { queue.sync { session.close() } }
 
     private func publish(_ report: BuildReport, started: Date, changed: Set<String>?) {
         let diagnostics = report.diagnostics.sortedForOutput()

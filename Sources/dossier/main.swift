@@ -6,6 +6,13 @@ import Foundation
     import Glibc
 #endif
 
+// A parent may have started this process with termination signals blocked (a thread of libdispatch blocks
+// nearly all, and a child spawned from one inherits that mask): Ctrl-C, SIGTERM and SIGHUP must stop a build.
+var terminating = sigset_t()
+sigemptyset(&terminating)
+for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&terminating, number) }
+sigprocmask(SIG_UNBLOCK, &terminating, nil)
+
 do {
     var command = try DossierCommand.parseAsRoot()
     try command.run()

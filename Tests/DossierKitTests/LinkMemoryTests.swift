@@ -152,6 +152,8 @@ import Testing
             let session = try writer.begin(paths: ["data/file.json"])
             let result = try session.store(path: "data/file.json") { emit in for piece in pieces { emit(Array(piece.utf8)) } }
             #expect(result.digest == ContentDigest(Array(pieces.joined().utf8)))
+            session.record("data/file.json", written: result.written)
+            _ = try session.finish()
             return result.written
         }
         let path = fixture.output.appendingPathComponent("data/file.json").path
@@ -162,6 +164,9 @@ import Testing
         #expect(try store(["{\"a\": 1}"]))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "{\"a\": 1}")
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.output.appendingPathComponent("data").path) == ["file.json"])
+        // Nothing is left beside the output folder.
+        let beside = try FileManager.default.contentsOfDirectory(atPath: fixture.output.deletingLastPathComponent().path)
+        #expect(beside.filter { $0.contains("dossier-") }.isEmpty, "\(beside)")
     }
 }
 

@@ -189,7 +189,11 @@ func eventually(_ seconds: TimeInterval, _ condition: () -> Bool) -> Bool {
         #expect(eventually(20) { !server.get("/").body.contains("dossier-build-errors") })
         #expect(server.get("/locations/skopje.html").status == 200)
 
+        // While serving, the previous build's tree is kept beside public/ for the next build; gone on Ctrl-C.
+        let twin = folder.url.appendingPathComponent(".public.dossier-staging").path
+        #expect(FileManager.default.fileExists(atPath: twin))
         #expect(server.interrupt() == 0)
+        #expect(!FileManager.default.fileExists(atPath: twin))
     }
 
     @Test func onlyFilesUnderTheOutputFolderAreServed() throws {

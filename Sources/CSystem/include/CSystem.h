@@ -5,4 +5,8 @@
 /// Hands memory malloc holds free back to the system (glibc's malloc_trim; elsewhere nothing).
 void dossier_release_free_memory(void);
 
+/// Swaps two paths in one step (Linux renameat2 with RENAME_EXCHANGE). -1 with errno set on failure,
+/// ENOSYS where the system has no such call.
+int dossier_exchange(const char *first, const char *second);
+
 #endif

@@ -1,5 +1,7 @@
-// Writes rendered files into the output folder: atomically per file, skipping unchanged bytes,
-// removing what an earlier build produced and this one did not, never touching anything outside.
+// Writes a build into a staging folder beside the output folder and exchanges the two in one step: the
+// output folder always holds one whole build. Unchanged files are hard links (their mtime kept), what an
+// earlier build produced and this one did not is left out, and files Dossier did not write are carried over.
+import CSystem
 import Foundation
 
 public struct OutputFile: Sendable, Hashable {
@@ -58,32 +60,127 @@ public struct SiteWriter: Sendable {
     }
 
     /// Starts writing a build whose files are `paths`: checks every path before anything is written.
-    public func begin(paths: [String]) throws -> WriteSession {
+    ///
+    /// The build is written into a staging folder beside the output folder (`.NAME.dossier-staging`), which
+    /// then takes the output folder's place in one atomic exchange: at every moment the output folder holds
+    /// exactly the previous build or exactly the new one. Files of the previous build whose bytes are the
+    /// same are hard links in the staging folder (they keep their modification time), and files in the
+    /// output folder that Dossier did not write are carried over the same way. A second build into the same
+    /// output folder waits for the first. With `twin`, the previous tree is kept
+    /// as the next build's staging folder, so a build in a session writes only what changed.
+    public func begin(paths: [String], twin: StagingTwin? = nil, waiting: (@Sendable () -> Void)? = nil) throws -> WriteSession {
         for path in paths where !Self.isSafe(path) || path == Self.manifestName {
             throw WriteError.unsafePath(path)
         }
         let root = URL(fileURLWithPath: outputDirectory, isDirectory: true).standardizedFileURL
-        try createDirectory(root)
-        return WriteSession(writer: self, root: root, expected: Set(paths))
+        let lock = try OutputLock(root: root, waiting: waiting)
+        do {
+            return try WriteSession(writer: self, root: root, lock: lock, expected: Set(paths), twin: twin)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    /// What a session knows of the tree beside the output folder after its last build: the previous build,
+    /// differing from the output folder only at `differs`. Kept between builds of one session.
+    public final class StagingTwin: @unchecked Sendable {
+        /// The output folder this twin belongs to.
+        public internal(set) var root: String?
+        /// Paths that may differ between the twin and the output folder (nil: the twin is unknown).
+        var differs: Set<String>?
+
+        public init() {}
+    }
+
+    /// A name beside the output folder: `.NAME.dossier-staging`.
+    static func sibling(of root: URL, _ suffix: String) -> String {
+        root.deletingLastPathComponent().path + "/." + root.lastPathComponent + ".dossier-" + suffix
+    }
+
+    /// An exclusive lock held from `begin` until the build's files are in place: a flock on the folder that
+    /// holds the output folder (no lock file is left behind; two builds into sibling folders take turns too).
+    final class OutputLock: @unchecked Sendable {
+        private var descriptor: Int32
+
+        init(root: URL, waiting: (@Sendable () -> Void)?) throws {
+            let parent = root.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            let path = parent.path
+            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw WriteError.io(path, String(cString: strerror(errno))) }
+            if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+                waiting?()
+                while flock(descriptor, LOCK_EX) != 0 {
+                    if errno == EINTR { continue }
+                    let reason = String(cString: strerror(errno))
+                    close(descriptor)
+                    throw WriteError.io(path, reason)
+                }
+            }
+        }
+
+        func release() {
+            guard descriptor >= 0 else { return }
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+            descriptor = -1
+        }
+
+        deinit { release() }
     }
 
     /// One build's writes: files arrive one at a time, from any thread and in any order (`store`), and
-    /// are recorded in order (`record`); `finish` removes leftovers of the previous build and writes the manifest.
+    /// are recorded in order (`record`); `finish` completes the staging folder (unchanged files linked,
+    /// the manifest written) and puts it in place of the output folder.
     public final class WriteSession: @unchecked Sendable {
         let writer: SiteWriter
         let root: URL
+        /// The live output folder, read to compare with; nothing is written there.
         let rootPath: String
+        /// Where this build's files go.
+        let stagingPath: String
+        let lock: OutputLock
+        let twin: StagingTwin?
+        /// Whether the output folder exists (else the staging folder is simply renamed to it).
+        let rootExists: Bool
+        /// Paths whose staging copy may not be the output folder's (all of them for a new staging folder).
+        let stale: Set<String>?
         /// The paths this build may write: given when it begins, and added to (`expect`) once known.
         private var expected: Set<String>
         private let expectedLock = NSLock()
+        /// Paths `store` put in the staging folder (written or linked), and those it wrote (differing from
+        /// the output folder).
+        private var placed = Set<String>()
+        private var changed = Set<String>()
+        private let placedLock = NSLock()
+        private var folders = Set<String>()
+        private let foldersLock = NSLock()
         private(set) var produced: [String] = []
         public private(set) var report = WriteReport()
 
-        init(writer: SiteWriter, root: URL, expected: Set<String>) {
+        init(writer: SiteWriter, root: URL, lock: OutputLock, expected: Set<String>, twin: StagingTwin?) throws {
             self.writer = writer
             self.root = root
             rootPath = root.path
+            self.lock = lock
+            self.twin = twin
             self.expected = expected
+            stagingPath = SiteWriter.sibling(of: root, "staging")
+            var isDirectory: ObjCBool = false
+            rootExists = FileManager.default.fileExists(atPath: rootPath, isDirectory: &isDirectory)
+            if rootExists, !isDirectory.boolValue { throw WriteError.io(rootPath, "it is a file, not a folder") }
+            let stagingExists = FileManager.default.fileExists(atPath: stagingPath)
+            if let twin, twin.root == rootPath, let differs = twin.differs, stagingExists, rootExists {
+                // The previous build's tree, as this session left it.
+                stale = differs
+            } else {
+                // Unknown: a leftover of an interrupted build, or another session's. Start afresh.
+                if stagingExists { try SiteWriter.removeTree(stagingPath) }
+                stale = nil
+            }
+            twin?.differs = nil
+            try writer.createDirectory(URL(fileURLWithPath: stagingPath, isDirectory: true))
         }
 
         /// More paths this build may write (the pages, once the job list is made), checked as `begin` checks.
@@ -102,34 +199,83 @@ public struct SiteWriter: Sendable {
             return expected.contains(path)
         }
 
+        /// Whether the staging copy of `path` may differ from the output folder's.
+        private func isStale(_ path: String) -> Bool { stale.map { $0.contains(path) } ?? true }
+
+        /// Creates the staging folder's subfolder for `path` once.
+        private func makeFolder(for path: String) throws {
+            guard let slash = path.lastIndex(of: "/") else { return }
+            let folder = String(path[..<slash])
+            foldersLock.lock()
+            let known = folders.contains(folder)
+            foldersLock.unlock()
+            if known { return }
+            try writer.createDirectory(URL(fileURLWithPath: stagingPath + "/" + folder, isDirectory: true))
+            foldersLock.lock()
+            folders.insert(folder)
+            foldersLock.unlock()
+        }
+
+        /// Puts the output folder's file at `path` into the staging folder as a hard link (a copy where
+        /// links are refused), replacing what is there.
+        private func link(_ path: String) throws {
+            try makeFolder(for: path)
+            let source = rootPath + "/" + path, target = stagingPath + "/" + path
+            if Foundation.link(source, target) == 0 { return }
+            if errno == EEXIST {
+                let temporary = target + ".link-\(getpid())"
+                unlink(temporary)
+                if Foundation.link(source, temporary) == 0 {
+                    if rename(temporary, target) == 0 { return }
+                    unlink(temporary)
+                }
+            }
+            // A file system without hard links: copy the bytes.
+            guard let bytes = SiteWriter.contents(of: source) else { throw WriteError.io(path, "the previous build's file is gone") }
+            try writer.atomicWrite(bytes, to: target)
+        }
+
+        private func note(_ path: String, changed isChanged: Bool) {
+            placedLock.lock()
+            placed.insert(path)
+            if isChanged { changed.insert(path) }
+            placedLock.unlock()
+        }
+
         /// Writes and records a file unless the same bytes are already there (its mtime is then kept).
         public func write(_ file: OutputFile) throws {
             record(file.path, written: try store(file))
         }
 
-        /// Writes a file unless the same bytes are already there; safe from several threads at once.
-        /// Returns whether it wrote.
+        /// Puts a file in the staging folder: linked from the output folder when the bytes there are the same,
+        /// else written. Safe from several threads at once. Returns whether the bytes differ from the output folder's.
         public func store(_ file: OutputFile) throws -> Bool {
             guard isExpected(file.path) else { throw WriteError.unsafePath(file.path) }
-            let target = rootPath + "/" + file.path
-            guard let existing = SiteWriter.contents(of: target) else {
-                // Nothing there to keep whole: write in place, one directory change instead of two.
-                try writer.writeNew(file.contents, to: target)
-                return true
+            let live = rootExists ? SiteWriter.contents(of: rootPath + "/" + file.path) : nil
+            if let live, live.elementsEqual(file.contents) {
+                if isStale(file.path) { try link(file.path) }
+                note(file.path, changed: false)
+                return false
             }
-            if existing.elementsEqual(file.contents) { return false }
-            try writer.atomicWrite(file.contents, to: target)
+            try makeFolder(for: file.path)
+            let target = stagingPath + "/" + file.path
+            if stale == nil, !rootExists {
+                try writer.writeNew(file.contents, to: target)
+            } else {
+                try writer.atomicWrite(file.contents, to: target)
+            }
+            note(file.path, changed: true)
             return true
         }
 
-        /// Writes a file that `produce` hands over in pieces (never whole in memory), unless the same bytes are
-        /// already there: the pieces go to a temporary file while being compared with the file in place.
-        /// Returns whether it wrote, and the digest of the bytes.
+        /// Writes a file that `produce` hands over in pieces (never whole in memory), comparing them with the
+        /// output folder's file as they come. Returns whether it differs, and the digest of the bytes.
         func store(path: String, producing produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) throws -> (written: Bool, digest: ContentDigest) {
             guard isExpected(path) else { throw WriteError.unsafePath(path) }
-            let target = rootPath + "/" + path
+            try makeFolder(for: path)
+            let target = stagingPath + "/" + path
             let (temporary, descriptor) = try writer.openTemporary(for: target)
-            let existing = open(target, O_RDONLY | O_CLOEXEC)
+            let existing = rootExists ? open(rootPath + "/" + path, O_RDONLY | O_CLOEXEC) : -1
             final class State {
                 var same: Bool
                 var failure: String?
@@ -155,36 +301,179 @@ public struct SiteWriter: Sendable {
             if state.same { state.same = SiteWriter.readFully(existing, into: &state.buffer, count: 1) == 0 }
             if existing >= 0 { close(existing) }
             if close(descriptor) != 0, state.failure == nil { state.failure = String(cString: strerror(errno)) }
-            try writer.finishTemporary(temporary, to: target, replace: !state.same, failure: state.failure)
-            return (!state.same, state.digest.digest)
+            if state.same, state.failure == nil {
+                // The same bytes: the output folder's file (and its mtime) is kept.
+                unlink(temporary)
+                if isStale(path) { try link(path) }
+                note(path, changed: false)
+                return (false, state.digest.digest)
+            }
+            try writer.finishTemporary(temporary, to: target, replace: true, failure: state.failure)
+            note(path, changed: true)
+            return (true, state.digest.digest)
         }
 
-        /// Records a file `store` handled (call in the build's order, from one thread).
+        /// Records a file `store` handled, or one this build knows is unchanged without storing it (call in
+        /// the build's order, from one thread).
         public func record(_ path: String, written: Bool) {
             produced.append(path)
             if written { report.written += 1 } else { report.unchanged += 1 }
         }
 
+        /// Gives up a build that failed: its staging folder is removed, the output folder was never touched.
+        public func abandon() {
+            twin?.differs = nil
+            try? SiteWriter.removeTree(stagingPath)
+            lock.release()
+        }
+
+        /// Completes the staging folder and puts it in place of the output folder.
         public func finish() throws -> WriteReport {
-            let fileManager = FileManager.default
-            let manifestURL = root.appendingPathComponent(SiteWriter.manifestName)
-            let sorted = produced.sorted()
-            let producedSet = Set(sorted)
-            if let previous = try? String(contentsOf: manifestURL, encoding: .utf8) {
-                for old in previous.split(separator: "\n").map(String.init) where !producedSet.contains(old) && SiteWriter.isSafe(old) {
-                    let url = root.appendingPathComponent(old)
-                    var isDirectory: ObjCBool = false
-                    guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                    try? fileManager.removeItem(at: url)
-                    report.removed += 1
-                    writer.removeEmptyParents(of: url, below: root)
+            defer { lock.release() }
+            let producedSet = Set(produced)
+            let previous = rootExists ? SiteWriter.manifest(in: rootPath) : []
+            // Files recorded as unchanged without being stored: the output folder's copy, where the staging one may differ.
+            placedLock.lock()
+            let placed = self.placed
+            placedLock.unlock()
+            for path in produced where !placed.contains(path) && isStale(path) {
+                guard rootExists else { throw WriteError.io(path, "recorded as unchanged, but there is no previous build") }
+                try link(path)
+            }
+            // What the staging folder holds beyond this build: the previous generation's own files, removed.
+            if stale != nil {
+                for old in SiteWriter.manifest(in: stagingPath) where !producedSet.contains(old) && SiteWriter.isSafe(old) {
+                    unlink(stagingPath + "/" + old)
                 }
             }
-            let manifest = sorted.joined(separator: "\n") + "\n"
-            if fileManager.contents(atPath: manifestURL.path) != Data(manifest.utf8) {
-                try writer.atomicWrite(Data(manifest.utf8), to: manifestURL)
+            report.removed = previous.filter { !producedSet.contains($0) && SiteWriter.isSafe($0) }.count
+            // Files in the output folder that Dossier did not write: carried over as they are.
+            var foreign: [String] = []
+            if rootExists {
+                let ours = Set(previous).union(producedSet).union([SiteWriter.manifestName])
+                SiteWriter.walk(rootPath, "") { relative, isDirectory in
+                    if isDirectory {
+                        try? self.writer.createDirectory(URL(fileURLWithPath: self.stagingPath + "/" + relative, isDirectory: true))
+                    } else if !ours.contains(relative) {
+                        foreign.append(relative)
+                    }
+                }
+                for path in foreign { try link(path) }
+            }
+            let manifest = produced.sorted().joined(separator: "\n") + "\n"
+            try writer.atomicWrite(Array(manifest.utf8), to: stagingPath + "/" + SiteWriter.manifestName)
+            SiteWriter.removeEmptyFolders(stagingPath, keeping: rootExists ? rootPath : nil)
+            // The one step the reader sees: the new build takes the output folder's place.
+            if rootExists {
+                try SiteWriter.exchange(stagingPath, rootPath)
+            } else if rename(stagingPath, rootPath) != 0 {
+                throw WriteError.io(rootPath, String(cString: strerror(errno)))
+            }
+            if let twin, rootExists {
+                // The previous build stays beside the output folder, for the next build of this session.
+                placedLock.lock()
+                var differs = changed
+                placedLock.unlock()
+                differs.formUnion(previous.filter { !producedSet.contains($0) })
+                differs.formUnion(foreign)
+                twin.root = rootPath
+                twin.differs = differs
+            } else if rootExists {
+                try? SiteWriter.removeTree(stagingPath)
+            } else if let twin {
+                // A session's first build: its twin is made now, as hard links, so the next build (the one a
+                // preview server waits for) writes only what changed.
+                twin.root = rootPath
+                twin.differs = nil
+                if (try? SiteWriter.linkTree(from: rootPath, to: stagingPath)) != nil { twin.differs = [] }
             }
             return report
+        }
+    }
+
+    /// The paths a build's manifest lists in `folder` (empty without one).
+    static func manifest(in folder: String) -> [String] {
+        guard let bytes = contents(of: folder + "/" + manifestName) else { return [] }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Swaps two folders in one step (renameat2 with RENAME_EXCHANGE where the system has it).
+    static func exchange(_ first: String, _ second: String) throws {
+        if dossier_exchange(first, second) == 0 { return }
+        let reason = errno
+        // Without an exchange on this system or file system: two renames, the output folder missing for a
+        // moment between them.
+        guard reason == EINVAL || reason == ENOSYS else { throw WriteError.io(second, String(cString: strerror(reason))) }
+        let aside = second + ".dossier-previous-\(getpid())"
+        guard rename(second, aside) == 0 else { throw WriteError.io(second, String(cString: strerror(errno))) }
+        guard rename(first, second) == 0 else {
+            let reason = String(cString: strerror(errno))
+            rename(aside, second)
+            throw WriteError.io(second, reason)
+        }
+        guard rename(aside, first) == 0 else { throw WriteError.io(first, String(cString: strerror(errno))) }
+    }
+
+    /// Calls `visit` for every entry under `folder` (relative paths; folders before their contents), by readdir.
+    static func walk(_ folder: String, _ prefix: String, _ visit: (String, Bool) -> Void) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        var subfolders: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let relative = prefix.isEmpty ? name : prefix + "/" + name
+            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var status = stat()
+                isDirectory = lstat(folder + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            }
+            visit(relative, isDirectory)
+            if isDirectory { subfolders.append(name) }
+        }
+        for name in subfolders { walk(folder + "/" + name, prefix.isEmpty ? name : prefix + "/" + name, visit) }
+    }
+
+    /// Makes `target` a copy of the tree at `source` made of hard links (folders created, files linked).
+    static func linkTree(from source: String, to target: String) throws {
+        if FileManager.default.fileExists(atPath: target) { try removeTree(target) }
+        guard mkdir(target, 0o755) == 0 else { throw WriteError.io(target, String(cString: strerror(errno))) }
+        var failure: String?
+        walk(source, "") { relative, isDirectory in
+            guard failure == nil else { return }
+            let from = source + "/" + relative, to = target + "/" + relative
+            if isDirectory {
+                if mkdir(to, 0o755) != 0 { failure = String(cString: strerror(errno)) }
+            } else if Foundation.link(from, to) != 0 {
+                failure = String(cString: strerror(errno))
+            }
+        }
+        if let failure {
+            try? removeTree(target)
+            throw WriteError.io(target, failure)
+        }
+    }
+
+    /// Removes a folder and everything in it.
+    static func removeTree(_ path: String) throws {
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw WriteError.io(path, "could not remove the leftover of an earlier build: \(error.localizedDescription)")
+        }
+    }
+
+    /// Removes folders left empty in `staging` (a list shrank), except those the output folder has too.
+    static func removeEmptyFolders(_ staging: String, keeping root: String?) {
+        var folders: [String] = []
+        walk(staging, "") { relative, isDirectory in if isDirectory { folders.append(relative) } }
+        for folder in folders.reversed() {
+            let path = staging + "/" + folder
+            guard (try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty == true else { continue }
+            if let root, FileManager.default.fileExists(atPath: root + "/" + folder) { continue }
+            rmdir(path)
         }
     }
 
