@@ -8,7 +8,7 @@ struct DossierCommand: ParsableCommand {
         commandName: "dossier",
         abstract: "Builds a cross-linked briefing-dossier website from source articles and an analyst's registry.",
         discussion: "Exit codes: 0 success, 1 content or template errors, 2 usage errors.",
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, SuggestCommand.self]
     )
 }
 
