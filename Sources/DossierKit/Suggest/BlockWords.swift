@@ -134,7 +134,7 @@ struct BlockWords {
         return tokens
     }
 
-    private static let startMarks: Set<String> = [".", "!", "?", ":", ";", "\u{201C}", "\"", "\u{2018}", "-", "\u{2013}", "\u{2014}", "\u{2022}", "\u{00AB}"]
+    private static let startMarks: Set<String> = [".", "!", "?", ":", ";", "\u{201C}", "\"", "\u{2018}", "\u{2022}", "\u{00AB}"]
     private static let abbreviations: Set<String> = ["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Col", "Lt", "Sgt", "Prof", "Rev", "No", "vs"]
 
     private static func markSentenceStarts(_ tokens: inout [Token]) {

@@ -189,7 +189,12 @@ struct NameFinder {
             if only.unicodeScalars.count < 2 || lowerWords.contains(NameKey.folded(only)) { return nil }
             if only.allSatisfy(\.isNumber) { return nil }
         }
-        let range = tokens[first].range.lowerBound..<(tokens[last].range.lowerBound + word(last).utf8.count)
+        // "Belgrade-backed", "U.S.-led": the name is the part before the lower-case word.
+        var lastWord = word(last)
+        if let hyphen = lastWord.lastIndex(of: "-"), lastWord[lastWord.index(after: hyphen)...].first?.isLowercase == true {
+            lastWord = String(lastWord[..<hyphen])
+        }
+        let range = tokens[first].range.lowerBound..<(tokens[last].range.lowerBound + lastWord.utf8.count)
         let surface = block.string(range)
         let key = NameKey.folded(surface)
         guard !key.isEmpty else { return nil }
@@ -215,7 +220,9 @@ struct NameFinder {
             if ["capital", "city", "town", "village"].contains(previous.lowercased()) { votes[.place, default: 0] += 2 }
         }
         // The words after it: "X said".
-        let after = nextWords(tokens, after: last, count: 2)
+        let after = nextWords(tokens, after: last, count: 4)
+        // "Milan Radoicic, the former vice president of …"
+        if after.first == "the", after.dropFirst().contains(where: { Self.personNouns.contains($0.lowercased()) }) { votes[.person, default: 0] += 2 }
         if let next = after.first {
             if StatementFinder.speechVerbs.contains(next.lowercased()) { votes[.person, default: 0] += 1 }
             if next == "Ltd" || next == "Inc" || next == "LLC" || next == "GmbH" { votes[.organization, default: 0] += 3 }
