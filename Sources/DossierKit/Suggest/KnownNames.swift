@@ -88,6 +88,7 @@ struct KnownNames {
             best.append((spelling.entry, spelling, likeness))
         }
         guard let first = best.first, best.allSatisfy({ $0.entry == first.entry }) else { return nil }
-        return first
+        // The spelling with as many words as the name ("Vuchich" is like "Vučić" more than "Aleksandar Vučić").
+        return best.first { $0.spelling.words.count == words.count } ?? first
     }
 }

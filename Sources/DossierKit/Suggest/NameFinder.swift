@@ -160,12 +160,15 @@ struct NameFinder {
         var words = run
         var votes: [NameGuess: Int] = [:]
         func word(_ index: Int) -> String { Self.withoutPossessive(tokens[index].text) }
+        // "Ministry of Defence", "Russian Foreign Ministry": titles and demonyms are part of an organisation's name.
+        let organization = run.contains { Self.organizationWords.contains(word($0)) }
+        func title(_ text: String) -> Bool { !organization && (Self.personTitles.contains(text) || Self.otherTitles.contains(text) || Self.isDemonym(text)) }
         // Leading: sentence-start common words, determiners, dates, demonyms, titles.
         while let first = words.first {
             let text = word(first)
-            if Self.personTitles.contains(text) {
+            if !organization, Self.personTitles.contains(text) {
                 votes[.person, default: 0] += 3
-            } else if Self.isCommon(text) || Self.isDemonym(text) || Self.otherTitles.contains(text)
+            } else if Self.isCommon(text) || title(text)
                 || (tokens[first].startsSentence && lowerWords.contains(NameKey.folded(text)))
                 || !tokens[first].capitalised
             {
@@ -177,9 +180,7 @@ struct NameFinder {
         }
         while let last = words.last {
             let text = word(last)
-            guard Self.isCommon(text) || Self.personTitles.contains(text) || Self.otherTitles.contains(text) || !tokens[last].capitalised
-                || Self.isDemonym(text)
-            else { break }
+            guard Self.isCommon(text) || title(text) || !tokens[last].capitalised else { break }
             words.removeLast()
         }
         guard let first = words.first, let last = words.last else { return nil }
@@ -258,6 +259,9 @@ struct NameFinder {
     /// A headline in title case ("Zelenskiy Warns EU Russia May Invade Baltic States"): most of its longer
     /// words capitalised, so capitals say nothing about names.
     static func isTitleCase(_ block: BlockWords) -> Bool {
+        // A sentence ends in a stop; a headline does not.
+        let last = block.tokens.last { $0.kind != .space }
+        if let last, [".", "!", "?", "\u{201D}", "\"", ")"].contains(last.text) { return false }
         let long = block.tokens.filter { $0.kind == .word && $0.text.count >= 4 }
         guard long.count >= 3 else { return false }
         return Double(long.filter(\.capitalised).count) >= 0.7 * Double(long.count)
