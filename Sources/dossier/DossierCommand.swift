@@ -12,7 +12,7 @@ struct DossierCommand: ParsableCommand {
             'dossier --generate-completion-script bash' (or zsh, fish).
             """,
         version: DossierVersion.current,
-        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, ThemeCommand.self]
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, SuggestCommand.self, ThemeCommand.self]
     )
 }
 

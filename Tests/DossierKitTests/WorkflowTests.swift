@@ -138,6 +138,6 @@ struct EmptyFolder {
         #expect(version.output == DossierVersion.current + "\n")
         let completion = try runDossier(["--generate-completion-script", "bash"])
         #expect(completion.status == 0)
-        for command in ["init", "build", "check", "theme"] { #expect(completion.output.contains(command)) }
+        for command in ["init", "build", "check", "serve", "suggest", "theme"] { #expect(completion.output.contains(command)) }
     }
 }
