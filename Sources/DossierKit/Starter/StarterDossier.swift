@@ -140,6 +140,8 @@ public enum StarterDossier {
         #"""
         # What 'dossier build' writes: rebuilt from content/ on every commit, never committed.
         /public/
+        # The previous build kept beside public/ while 'dossier serve' runs (and what an interrupted build leaves).
+        .*.dossier-staging/
         """#
         ),
         (
