@@ -154,6 +154,12 @@ public final class BuildSession: @unchecked Sendable {
             // dossier.json and the search index need only the linked dossier: they are made on other threads
             // from here on, while the render index is built and the pages render.
             let output = options.outputDirectory
+            // The output folder is replaced as a whole: it must not hold the content (or be the working folder's parent).
+            let outputPath = URL(fileURLWithPath: output, isDirectory: true).standardizedFileURL.path
+            let contentPath = URL(fileURLWithPath: options.contentDirectory, isDirectory: true).standardizedFileURL.path
+            if contentPath == outputPath || contentPath.hasPrefix(outputPath == "/" ? "/" : outputPath + "/") || outputPath == "/" {
+                throw SiteWriter.WriteError.io(output, "the output folder holds the content folder; a build replaces the output folder as a whole, so choose another (the default is public)")
+            }
             let progress = self.progress
             let session = try SiteWriter(outputDirectory: output).begin(paths: SiteRenderer.otherPaths(dossier.corpus, templates), twin: twin) {
                 progress?(.waiting("another build is writing \(output)/; waiting for it to finish"))

@@ -147,6 +147,15 @@ import Glibc
         #expect(Self.strays(in: dossier.root).isEmpty)
     }
 
+    @Test func anOutputFolderHoldingTheContentIsRefused() throws {
+        let dossier = try TwoVersions()
+        let before = snapshot(dossier.root)
+        let run = try runDossier(["build", "--content", dossier.content.path, "--output", dossier.root.path])
+        #expect(run.status == 1)
+        #expect(run.errors.contains("the output folder holds the content folder"))
+        #expect(snapshot(dossier.root) == before)
+    }
+
     @Test func aSessionKeepsThePreviousTreeAndWritesOnlyWhatChanged() throws {
         let dossier = try TwoVersions()
         try dossier.use(1)

@@ -181,6 +181,9 @@ public struct SiteWriter: Sendable {
             }
             twin?.differs = nil
             try writer.createDirectory(URL(fileURLWithPath: stagingPath, isDirectory: true))
+            // The new folder gets the output folder's permissions.
+            var status = stat()
+            if rootExists, stat(rootPath, &status) == 0 { chmod(stagingPath, status.st_mode & 0o7777) }
         }
 
         /// More paths this build may write (the pages, once the job list is made), checked as `begin` checks.
@@ -401,6 +404,10 @@ public struct SiteWriter: Sendable {
     static func exchange(_ first: String, _ second: String) throws {
         if dossier_exchange(first, second) == 0 { return }
         let reason = errno
+        if reason == EXDEV || reason == EBUSY {
+            throw WriteError.io(
+                second, "it is a mount point or on another file system than its parent folder, and a build replaces the output folder as a whole; choose a folder inside it")
+        }
         // Without an exchange on this system or file system: two renames, the output folder missing for a
         // moment between them.
         guard reason == EINVAL || reason == ENOSYS else { throw WriteError.io(second, String(cString: strerror(reason))) }
