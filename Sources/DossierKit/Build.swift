@@ -252,7 +252,7 @@ public final class BuildSession: @unchecked Sendable {
             self.others = others
             lastRenderer = remembers ? renderer : nil
         } catch {
-            report.diagnostics.append(.error(SourceLocation(path: options.outputDirectory, line: 1), "\(error)"))
+            report.diagnostics.append(.error(.writeFailed, SourceLocation(path: options.outputDirectory, line: 1), "\(error)"))
             report.outputTouched = true
             pages = [:]
             others = [:]

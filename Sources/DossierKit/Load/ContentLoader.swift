@@ -43,7 +43,7 @@ public struct ContentLoader: Sendable {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: contentDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return (nil, [.error(SourceLocation(path: contentDirectory, line: 1), "the content folder does not exist")])
+            return (nil, [.error(.contentFolderMissing, SourceLocation(path: contentDirectory, line: 1), "the content folder does not exist")])
         }
         let dossier = loadDossier(&diagnostics)
 
@@ -139,7 +139,7 @@ public struct ContentLoader: Sendable {
             }
         }
         for full in ignored.sorted() {
-            diagnostics.append(.warning(SourceLocation(path: full, line: 1), "this file is ignored: content files end in '.md'"))
+            diagnostics.append(.warning(.ignoredFile, SourceLocation(path: full, line: 1), "this file is ignored: content files end in '.md'"))
         }
         return result.sorted()
     }
@@ -178,14 +178,18 @@ public struct ContentLoader: Sendable {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: contentDirectory)) ?? []
         for entry in entries.sorted() where !known.contains(entry) && !entry.hasPrefix(".") {
             var message = "'\(entry)' is not part of a dossier and is ignored; content/ holds dossier.yaml and the folders \(Self.kinds.map(\.folder).joined(separator: ", "))"
-            if let suggestion = Suggest.closest(to: entry, among: Array(known)) { message += "; did you mean '\(suggestion)'?" }
-            diagnostics.append(.warning(SourceLocation(path: path(entry), line: 1), message))
+            var fix: String?
+            if let suggestion = Suggest.closest(to: entry, among: Array(known)) {
+                message += "; did you mean '\(suggestion)'?"
+                fix = "rename it to '\(suggestion)'"
+            }
+            diagnostics.append(.warning(.strayEntry, SourceLocation(path: path(entry), line: 1), message, fix: fix))
         }
     }
 
     private func read(_ path: String, _ diagnostics: inout [Diagnostic]) -> String? {
         guard let bytes = Self.contents(of: path) else {
-            diagnostics.append(.error(SourceLocation(path: path, line: 1), "this file could not be read"))
+            diagnostics.append(.error(.fileUnreadable, SourceLocation(path: path, line: 1), "this file could not be read"))
             return nil
         }
         return decode(bytes, path, &diagnostics)
@@ -277,7 +281,7 @@ public struct ContentLoader: Sendable {
             if !Self.isValidID(id) {
                 local.append(
                     .error(
-                        SourceLocation(path: path, line: 1),
+                        .invalidID, SourceLocation(path: path, line: 1),
                         "'\(id)' is not a valid id: a file name may use only lowercase letters a–z, digits 0–9 and hyphens (for example '\(Self.suggestedID(id)).md')"
                     ))
             }
@@ -339,7 +343,7 @@ public struct ContentLoader: Sendable {
     private func loadDossier(_ diagnostics: inout [Diagnostic]) -> DossierInfo? {
         let file = path("dossier.yaml")
         guard FileManager.default.fileExists(atPath: file) else {
-            diagnostics.append(.error(SourceLocation(path: file, line: 1), "dossier.yaml is missing: create it with at least a line 'title: …'"))
+            diagnostics.append(.error(.dossierFileMissing, SourceLocation(path: file, line: 1), "dossier.yaml is missing: create it with at least a line 'title: …'"))
             return nil
         }
         guard let text = read(file, &diagnostics) else { return nil }
@@ -358,7 +362,7 @@ public struct ContentLoader: Sendable {
         let valid = !parts.isEmpty && (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
             && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
         guard valid else {
-            reader.report(text.location, "'\(text.value)' is not a language tag: use a BCP 47 tag such as 'en', 'mk' or 'sr-Latn'")
+            reader.report(.invalidLanguage, text.location, "'\(text.value)' is not a language tag: use a BCP 47 tag such as 'en', 'mk' or 'sr-Latn'")
             return nil
         }
         return text.value
@@ -369,7 +373,7 @@ public struct ContentLoader: Sendable {
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: text.value)?.host != nil,
             !text.value.contains(where: { $0.isWhitespace })
         else {
-            reader.report(text.location, "'\(field)' must be an absolute web address starting with http:// or https:// (found '\(text.value)')")
+            reader.report(.invalidURL, text.location, "'\(field)' must be an absolute web address starting with http:// or https:// (found '\(text.value)')")
             return nil
         }
         return text.value
@@ -388,12 +392,19 @@ public struct ContentLoader: Sendable {
         let author = reader.string("author")
         let language = reader.string("language").flatMap { checkLanguage($0, &reader) }
         let reliability = reader.string("reliability")
-        if let reliability, !["A", "B", "C", "D", "E", "F"].contains(reliability.value) {
-            reader.report(reliability.location, "'reliability' is an Admiralty source grade: one letter from A (completely reliable) to F (cannot be judged), not '\(reliability.value)'")
+        let grades = ["A", "B", "C", "D", "E", "F"]
+        if let reliability, !grades.contains(reliability.value) {
+            var message = "'reliability' is an Admiralty source grade: one letter from A (completely reliable) to F (cannot be judged), not '\(reliability.value)'"
+            var fix: String?
+            if let grade = grades.first(where: { $0 == reliability.value.uppercased() }) {
+                message += "; did you mean '\(grade)'?"
+                fix = "write 'reliability: \(grade)'"
+            }
+            reader.report(.invalidGrade, reliability.location, message, fix: fix)
         }
         let body = MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path)
         if body.isBlank {
-            reader.report(SourceLocation(path: path, line: file.bodyFirstLine), "the article has no text: paste the article's text below the closing '---'")
+            reader.report(.emptyArticle, SourceLocation(path: path, line: file.bodyFirstLine), "the article has no text: paste the article's text below the closing '---'")
         }
         guard let title, let source, let published else { return nil }
         let articleSource: ArticleSource = source.value == "unknown" ? .unknown : (Self.isValidID(source.value) ? .actor(source.value) : .outlet(source.value))
@@ -423,7 +434,7 @@ public struct ContentLoader: Sendable {
     private func checkWikidata(_ reader: inout FieldReader) -> String? {
         guard let text = reader.string("wikidata") else { return nil }
         guard text.value.first == "Q", text.value.count > 1, text.value.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            reader.report(text.location, "'wikidata' must be a Wikidata item id such as Q42, not '\(text.value)'")
+            reader.report(.invalidWikidata, text.location, "'wikidata' must be a Wikidata item id such as Q42, not '\(text.value)'")
             return nil
         }
         return text.value
@@ -445,7 +456,7 @@ public struct ContentLoader: Sendable {
                 latitude = numbers[0]
                 longitude = numbers[1]
             } else {
-                reader.report(reader.location(of: value), "'coordinates' must be [latitude, longitude] in decimal degrees, such as [41.9981, 21.4254]")
+                reader.report(.invalidCoordinates, reader.location(of: value), "'coordinates' must be [latitude, longitude] in decimal degrees, such as [41.9981, 21.4254]")
             }
         }
         guard let name, let kind else { return nil }
@@ -471,10 +482,11 @@ public struct ContentLoader: Sendable {
         let proposition = reader.string("proposition")
         let stance = reader.choice("stance", Stance.self)
         if let (key, _) = reader.fields["stance"], proposition == nil {
-            reader.report(reader.location(of: key), "'stance' is set but 'proposition' is not: a stance says whether the claim affirms or denies a proposition, so name the proposition too (or remove the stance)")
+            reader.report(.stanceWithoutProposition, reader.location(of: key), "'stance' is set but 'proposition' is not: a stance says whether the claim affirms or denies a proposition, so name the proposition too (or remove the stance)")
         }
         if let proposition, reader.fields["stance"] == nil {
-            reader.report(proposition.location, "'proposition' is set but 'stance' is not: add 'stance: affirms' or 'stance: denies'")
+            reader.report(
+                .propositionWithoutStance, proposition.location, "'proposition' is set but 'stance' is not: add 'stance: affirms' or 'stance: denies'")
         }
         var date: PartialDate?
         if case .known(let value) = reader.date("date") { date = value }
@@ -485,7 +497,7 @@ public struct ContentLoader: Sendable {
             if let value = Int(text.value), (1...6).contains(value) {
                 credibility = value
             } else {
-                reader.report(text.location, "'credibility' is an Admiralty information grade: a number from 1 (confirmed) to 6 (cannot be judged), not '\(text.value)'")
+                reader.report(.invalidGrade, text.location, "'credibility' is an Admiralty information grade: a number from 1 (confirmed) to 6 (cannot be judged), not '\(text.value)'")
             }
         }
         let contradicts = reader.stringList("contradicts", emptyMessage: "an entry of 'contradicts' is empty: write a claim id")
@@ -504,16 +516,16 @@ public struct ContentLoader: Sendable {
             return []
         }
         guard let sequence = value.sequence else {
-            reader.report(reader.location(of: value), "'evidence' should be a list of entries, each with 'article' and 'quote'")
+            reader.report(.evidenceNotList, reader.location(of: value), "'evidence' should be a list of entries, each with 'article' and 'quote'")
             return []
         }
         if sequence.isEmpty {
-            reader.report(reader.location(of: key), "'evidence' is empty: \(why)")
+            reader.report(.evidenceMissing, reader.location(of: key), "'evidence' is empty: \(why)")
         }
         var result: [Evidence] = []
         for item in sequence {
             guard let mapping = item.mapping else {
-                reader.report(reader.location(of: item), "each entry of 'evidence' needs two fields, 'article' and 'quote'")
+                reader.report(.evidenceEntry, reader.location(of: item), "each entry of 'evidence' needs two fields, 'article' and 'quote'")
                 continue
             }
             let entry = reader.readMapping(mapping, allowed: Self.evidenceFields, noun: "an evidence entry")
@@ -521,10 +533,10 @@ public struct ContentLoader: Sendable {
             if let (_, node) = entry["article"], !FieldReader.isNull(node) { article = reader.scalarString(node, field: "article") }
             if let (_, node) = entry["quote"], !FieldReader.isNull(node) { quote = reader.scalarString(node, field: "quote") }
             if article == nil {
-                reader.report(reader.location(of: item), "missing required field 'article' in this evidence entry: write the id of the article the quote is from")
+                reader.report(.evidenceEntry, reader.location(of: item), "missing required field 'article' in this evidence entry: write the id of the article the quote is from")
             }
             if quote == nil || quote?.value.allSatisfy(\.isWhitespace) == true {
-                reader.report(reader.location(of: item), "missing required field 'quote' in this evidence entry: copy the exact words from the article")
+                reader.report(.evidenceEntry, reader.location(of: item), "missing required field 'quote' in this evidence entry: copy the exact words from the article")
                 quote = nil
             }
             if let article, let quote { result.append(Evidence(article: article, quote: quote)) }
