@@ -55,8 +55,8 @@ public enum BuildEvent: Sendable {
 
 public enum Pipeline {
     /// Load and link: every content diagnostic, nothing written.
-    public static func check(contentDirectory: String) -> [Diagnostic] {
-        let (corpus, diagnostics) = ContentLoader(contentDirectory: contentDirectory).load()
+    public static func check(contentDirectory: String, limits: ContentLimits = .default) -> [Diagnostic] {
+        let (corpus, diagnostics) = ContentLoader(contentDirectory: contentDirectory, limits: limits).load()
         guard let corpus else { return diagnostics }
         return diagnostics + Linker(corpus: corpus).link().diagnostics
     }

@@ -28,7 +28,7 @@ struct FieldReader {
     }()
 
     /// Reads the top-level mapping; reports a non-mapping document, duplicate keys and unknown fields.
-    init(yaml: String, firstLine: Int, path: String, kind: FileKind) {
+    init(yaml: String, firstLine: Int, path: String, kind: FileKind, limits: ContentLimits = .default) {
         self.path = path
         self.kind = kind
         self.lineOffset = firstLine - 1
@@ -44,7 +44,7 @@ struct FieldReader {
         // A repeated key is reported at each repetition, which is then set aside so the rest still loads.
         for _ in 0..<20 {
             do {
-                node = try YAMLNode.compose(text)
+                node = try YAMLNode.compose(text, limits: limits)
                 break
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 let repeated = Self.repeatedKeyLines(in: text, keys: duplicates, mapping: context.mark)
@@ -74,6 +74,11 @@ struct FieldReader {
                     }
                 }
                 text = lines.joined(separator: "\n")
+            } catch let limit as YAMLLimitExceeded {
+                failed = true
+                diagnostics.append(
+                    .error(limit.code, SourceLocation(path: path, line: limit.line + lineOffset, column: limit.column), limit.message, fix: limit.fix))
+                return
             } catch let error as YamlError {
                 failed = true
                 diagnostics.append(YAMLErrorExplainer(yaml: text, path: path, lineOffset: lineOffset, what: explainer.what).diagnostic(for: error))
@@ -254,16 +259,23 @@ struct FieldReader {
     }
 }
 
-/// "Did you mean" by edit distance.
+/// "Did you mean" by edit distance, or by the start of a word ('deny' → 'denies', 'org' → 'organization').
 enum Suggest {
     static func closest(to word: String, among candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
+        let lowered = word.lowercased()
         for candidate in candidates.sorted() {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            let distance = editDistance(lowered, candidate.lowercased())
             if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
-        return best?.0
+        if let best { return best.0 }
+        // Another form of the word: it begins the same way (all of the word but, at most, its last letter, and at
+        // least three letters), and no other candidate does.
+        let stem = lowered.count > 3 ? String(lowered.dropLast()) : lowered
+        guard stem.count >= 3 else { return nil }
+        let matches = candidates.filter { $0.lowercased().hasPrefix(stem) }
+        return matches.count == 1 ? matches[0] : nil
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

@@ -67,6 +67,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case tooManyFiles = "limit.file-count"
     case nestingTooDeep = "limit.markdown-nesting"
     case yamlTooLarge = "limit.yaml-expansion"
+    case yamlNestingTooDeep = "limit.yaml-nesting"
 
     // Templates and output.
     case templatesFolderMissing = "template.folder-missing"
