@@ -90,10 +90,14 @@ struct YAMLErrorExplainer {
                 .yamlNeedsQuotes, location(line: line, column: column),
                 "\(what) cannot be read: a value that starts with '\(character)' must be put in quotes")
         }
-        if problem.contains("undefined alias") {
+        if problem.contains("undefined alias") || contextText.contains("alias") || contextText.contains("anchor") {
+            // '*text*' or '&text': libyaml reads an alias or anchor, and stops at its end or finds no such anchor.
+            var at = (line: line, column: column)
+            if let start = context?.mark, contextText.contains("alias") || contextText.contains("anchor") { at = (start.line, start.column) }
+            let indicator = Self.character(in: lines, line: at.line, column: at.column) ?? "*"
             return .error(
-                .yamlUndefinedAlias, location(line: line, column: column),
-                "\(what) cannot be read: a value that starts with '*' must be put in quotes ('*' starts a YAML alias)",
+                .yamlUndefinedAlias, location(line: at.line, column: at.column),
+                "\(what) cannot be read: a value that starts with '\(indicator)' must be put in quotes ('\(indicator)' starts a YAML \(indicator == "&" ? "anchor" : "alias"))",
                 fix: Self.field(current).map { "write \($0.key): \"\($0.value.replacingOccurrences(of: "\"", with: "\\\""))\"" })
         }
         if problem.contains("unknown escape character") {
