@@ -46,7 +46,8 @@ import Testing
         #expect(produced.sorted() == sorted.sorted())
         #expect(
             run.diagnostics(for: "claims/no-threat.md").sortedForOutput().map(\.message) == [
-                "claimant 'stoltenbrg' is not an actor in this dossier; check the spelling of the id (the file name without '.md')",
+                // The actor failed to load but still exists for references, so it is suggested.
+                "claimant 'stoltenbrg' is not an actor in this dossier; did you mean 'stoltenberg'?",
                 "'evidence' is empty: a claim needs at least one piece of evidence: a list of '- article: <id>' with 'quote: \"<exact words>\"'",
                 "'credibility' is an Admiralty information grade: a number from 1 (confirmed) to 6 (cannot be judged), not '7'",
             ])
