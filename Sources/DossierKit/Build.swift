@@ -55,8 +55,8 @@ public enum BuildEvent: Sendable {
 
 public enum Pipeline {
     /// Load and link: every content diagnostic, nothing written.
-    public static func check(contentDirectory: String) -> [Diagnostic] {
-        let (corpus, diagnostics) = ContentLoader(contentDirectory: contentDirectory).load()
+    public static func check(contentDirectory: String, limits: ContentLimits = .default) -> [Diagnostic] {
+        let (corpus, diagnostics) = ContentLoader(contentDirectory: contentDirectory, limits: limits).load()
         guard let corpus else { return diagnostics }
         return diagnostics + Linker(corpus: corpus).link().diagnostics
     }
@@ -275,7 +275,7 @@ public final class BuildSession: @unchecked Sendable {
             self.others = others
             lastRenderer = remembers ? renderer : nil
         } catch {
-            report.diagnostics.append(.error(SourceLocation(path: options.outputDirectory, line: 1), "\(error)"))
+            report.diagnostics.append(.error(.writeFailed, SourceLocation(path: options.outputDirectory, line: 1), "\(error)"))
             // The output folder is replaced in one step at the very end: a build that fails before leaves it as it was.
             writing?.abandon()
             pages = [:]

@@ -228,17 +228,25 @@ public struct Span: Sendable, Hashable {
 public struct MarkdownDocument: Sendable {
     public let source: String
     public let blocks: [LeafBlock]
+    /// How many block quotes and lists the deepest block sits in, and the line (1-based) where that depth is first
+    /// reached: the loader refuses texts nested past a limit.
+    public let nestingDepth: Int
+    public let nestingLine: Int
 
     static let parseOptions: Int32 = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
 
     public init(parsing source: String) {
         self.source = source
         var blocks: [LeafBlock] = []
+        var nesting = (depth: 0, line: 0)
         Self.withParsedTree(source) { root in
             let walk = TreeWalk(root: root)
             blocks = walk.blocks.map { LeafBlock($0) }
+            nesting = (walk.deepestNesting, walk.deepestNestingLine)
         }
         self.blocks = blocks
+        nestingDepth = nesting.depth
+        nestingLine = nesting.line
     }
 
     /// Renders HTML as cmark's safe renderer would, with `spans` spliced into the text leaves
@@ -412,12 +420,16 @@ private struct TreeWalk {
     var blocks: [Block] = []
     var rawHTML: [OpaquePointer] = []
     var links: [OpaquePointer] = []
+    /// Block quotes and lists around the deepest block, and the line where that depth is first reached.
+    var deepestNesting = 0
+    var deepestNestingLine = 0
 
     init(root: OpaquePointer) {
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
         var ordinal = 0
         var linkDepth = 0
+        var nesting = 0
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -425,7 +437,15 @@ private struct TreeWalk {
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_EXIT {
                 if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { linkDepth -= 1 }
+                if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST { nesting -= 1 }
                 continue
+            }
+            if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST {
+                nesting += 1
+                if nesting > deepestNesting {
+                    deepestNesting = nesting
+                    deepestNestingLine = Int(cmark_node_get_start_line(node))
+                }
             }
             switch type {
             case CMARK_NODE_PARAGRAPH: openBlock(.paragraph, node)

@@ -6,17 +6,28 @@ import Foundation
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate the content folder and print every problem; writes nothing."
+        abstract: "Validate the content folder and print every problem; writes nothing.",
+        discussion: """
+            Exit codes: 0 when the content is valid (warnings allowed), 1 when there is at least one error, \
+            2 for a usage error. Every problem has a stable code (see the README's table of codes).
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, github
     }
 
     @Option(help: "The content folder.")
     var content = "content"
 
-    @Option(help: "text: 'file:line:column: error: message' lines; json: one JSON object per diagnostic per line.")
+    @Option(
+        help: ArgumentHelp(
+            "text, json or github.",
+            discussion: """
+                text: 'file:line:column: error: message [code]' lines on standard error; json: one JSON object per \
+                problem per line on standard output (file, line, column, severity, code, message, and fix when one \
+                is known); github: GitHub Actions workflow commands on standard output, which annotate the files.
+                """))
     var format: Format = .text
 
     func run() throws {
@@ -25,6 +36,7 @@ struct CheckCommand: ParsableCommand {
             switch format {
             case .text: FileHandle.standardErrorWrite(diagnostic.description + "\n")
             case .json: print(diagnostic.json)
+            case .github: print(diagnostic.githubAnnotation)
             }
         }
         if diagnostics.hasErrors { throw ExitCode(1) }

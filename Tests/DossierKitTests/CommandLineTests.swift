@@ -47,7 +47,7 @@ func runDossier(_ arguments: [String], in directory: URL? = nil) throws -> Comma
         let fixture = try SiteFixture(files)
         let run = try runDossier(["build", "--content", fixture.content.path, "--templates", SiteFixture.templates, "--output", fixture.output.path])
         #expect(run.status == 1)
-        #expect(run.errors.contains("\(fixture.content.path)/actors/nato.md:3:7: error: 'kind' must be one of person, organization, state, not 'alliance'"))
+        #expect(run.errors.contains("\(fixture.content.path)/actors/nato.md:3:7: error: 'kind' must be one of person, organization, state, not 'alliance' [field.invalid-choice]"))
         #expect(run.errors.contains("build failed with"))
         #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
     }
@@ -80,7 +80,34 @@ func runDossier(_ arguments: [String], in directory: URL? = nil) throws -> Comma
         #expect(object["column"] as? Int == 11)
         #expect(object["severity"] as? String == "error")
         #expect(object["message"] as? String == "claimant 'vucik' is not an actor in this dossier; did you mean 'vucic'?")
+        #expect(object["code"] as? String == "reference.unknown-actor")
+        #expect(object["fix"] as? String == "write 'vucic'")
         #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+    }
+
+    @Test func checkFormatGithubPrintsWorkflowCommandsAndExitsOne() throws {
+        var files = SiteFixture.standard
+        files["claims/threat.md"] = files["claims/threat.md", default: ""].replacingOccurrences(of: "claimant: vucic", with: "claimant: vucik")
+        let fixture = try SiteFixture(files)
+        let run = try runDossier(["check", "--content", fixture.content.path, "--format", "github"])
+        #expect(run.status == 1)
+        let path = Diagnostic.githubProperty("\(fixture.content.path)/claims/threat.md")
+        #expect(
+            run.output
+                == "::error file=\(path),line=2,col=11,title=reference.unknown-actor::claimant 'vucik' is not an actor in this dossier; did you mean 'vucic'? (fix: write 'vucic')\n"
+        )
+    }
+
+    @Test func checkExitsZeroOnWarningsAlone() throws {
+        var files = SiteFixture.standard
+        files["articles/notes.txt"] = "scratch"
+        let fixture = try SiteFixture(files)
+        let run = try runDossier(["check", "--content", fixture.content.path])
+        #expect(run.status == 0)
+        #expect(run.errors.hasSuffix("[content.ignored-file]\ncontent is valid (1 warning)\n"))
+        let github = try runDossier(["check", "--content", fixture.content.path, "--format", "github"])
+        #expect(github.status == 0)
+        #expect(github.output.hasPrefix("::warning file="))
     }
 
     @Test func checkOnTheSeedDossierIsClean() throws {

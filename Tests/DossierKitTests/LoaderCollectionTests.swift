@@ -13,10 +13,11 @@ import Testing
         #expect(
             run.diagnostics.sortedForOutput() == [
                 .error(
-                    SourceLocation(path: run.path("actors/nato.md"), line: 3, column: 7),
-                    "'kind' must be one of person, organization, state, not 'organisation'; did you mean 'organization'?"),
+                    .invalidChoice, SourceLocation(path: run.path("actors/nato.md"), line: 3, column: 7),
+                    "'kind' must be one of person, organization, state, not 'organisation'; did you mean 'organization'?",
+                    fix: "write 'kind: organization'"),
                 .error(
-                    SourceLocation(path: run.path("locations/skopje.md"), line: 4, column: 14),
+                    .invalidCoordinates, SourceLocation(path: run.path("locations/skopje.md"), line: 4, column: 14),
                     "'coordinates' must be [latitude, longitude] in decimal degrees, such as [41.9981, 21.4254]"),
             ])
     }
@@ -45,34 +46,40 @@ import Testing
         #expect(produced.sorted() == sorted.sorted())
         #expect(
             run.diagnostics(for: "claims/no-threat.md").sortedForOutput().map(\.message) == [
-                "claimant 'stoltenbrg' is not an actor in this dossier; check the spelling of the id (the file name without '.md')",
+                // The actor failed to load but still exists for references, so it is suggested.
+                "claimant 'stoltenbrg' is not an actor in this dossier; did you mean 'stoltenberg'?",
                 "'evidence' is empty: a claim needs at least one piece of evidence: a list of '- article: <id>' with 'quote: \"<exact words>\"'",
                 "'credibility' is an Admiralty information grade: a number from 1 (confirmed) to 6 (cannot be judged), not '7'",
             ])
     }
 
-    @Test func sortedForOutputBreaksTiesByColumnThenSeverityThenMessage() {
+    @Test func sortedForOutputBreaksTiesByColumnThenSeverityThenCodeThenMessage() {
         let a = SourceLocation(path: "/c/a.md", line: 2, column: 9)
         let b = SourceLocation(path: "/c/a.md", line: 2, column: 3)
         let diagnostics: [Diagnostic] = [
-            .warning(a, "w"), .error(a, "z"), .error(a, "b"), .error(b, "x"),
-            .error(SourceLocation(path: "/c/a.md", line: 10), "ten"), .error(SourceLocation(path: "/c/B.md", line: 99), "upper"),
+            .warning(.strayEntry, a, "w"), .error(.yamlSyntax, a, "a"), .error(.missingField, a, "z"), .error(.missingField, a, "b"),
+            .error(.missingField, b, "x"), .error(.missingField, SourceLocation(path: "/c/a.md", line: 10), "ten"),
+            .error(.missingField, SourceLocation(path: "/c/B.md", line: 99), "upper"),
         ]
         #expect(
             diagnostics.sortedForOutput() == [
-                .error(SourceLocation(path: "/c/B.md", line: 99), "upper"),
-                .error(b, "x"), .error(a, "b"), .error(a, "z"), .warning(a, "w"),
-                .error(SourceLocation(path: "/c/a.md", line: 10), "ten"),
+                .error(.missingField, SourceLocation(path: "/c/B.md", line: 99), "upper"),
+                .error(.missingField, b, "x"), .error(.missingField, a, "b"), .error(.missingField, a, "z"), .error(.yamlSyntax, a, "a"),
+                .warning(.strayEntry, a, "w"), .error(.missingField, SourceLocation(path: "/c/a.md", line: 10), "ten"),
             ])
     }
 
-    @Test func descriptionPrintsPathLineColumnSeverityAndMessage() throws {
-        #expect(Diagnostic.error(SourceLocation(path: "/c/a.md", line: 3, column: 5), "bad").description == "/c/a.md:3:5: error: bad")
-        #expect(Diagnostic.warning(SourceLocation(path: "/c/x.txt", line: 1), "ignored").description == "/c/x.txt:1:1: warning: ignored")
+    @Test func descriptionPrintsPathLineColumnSeverityMessageAndCode() throws {
+        #expect(
+            Diagnostic.error(.invalidChoice, SourceLocation(path: "/c/a.md", line: 3, column: 5), "bad").description
+                == "/c/a.md:3:5: error: bad [field.invalid-choice]")
+        #expect(
+            Diagnostic.warning(.ignoredFile, SourceLocation(path: "/c/x.txt", line: 1), "ignored").description
+                == "/c/x.txt:1:1: warning: ignored [content.ignored-file]")
         let run = try LoaderFixture.load(["locations/skopje.md": "---\nname: Skopje\nkind: cty\n---\n"])
         #expect(
             run.diagnostics.map(\.description) == [
-                "\(run.root)/locations/skopje.md:3:7: error: 'kind' must be one of country, region, city, place, not 'cty'; did you mean 'city'?"
+                "\(run.root)/locations/skopje.md:3:7: error: 'kind' must be one of country, region, city, place, not 'cty'; did you mean 'city'? [field.invalid-choice]"
             ])
     }
 
@@ -80,11 +87,11 @@ import Testing
         let run = try LoaderFixture.load(["articles/notes.txt": "scratch\n", "claim/x.md": "---\n---\n"])
         #expect(
             run.diagnostics.sortedForOutput() == [
-                .warning(SourceLocation(path: run.path("articles/notes.txt"), line: 1), "this file is ignored: content files end in '.md'"),
+                .warning(.ignoredFile, SourceLocation(path: run.path("articles/notes.txt"), line: 1), "this file is ignored: content files end in '.md'"),
                 .warning(
-                    SourceLocation(path: run.path("claim"), line: 1),
-                    "'claim' is not part of a dossier and is ignored; content/ holds dossier.yaml and the folders articles, actors, locations, propositions, claims; did you mean 'claims'?"
-                ),
+                    .strayEntry, SourceLocation(path: run.path("claim"), line: 1),
+                    "'claim' is not part of a dossier and is ignored; content/ holds dossier.yaml and the folders articles, actors, locations, propositions, claims; did you mean 'claims'?",
+                    fix: "rename it to 'claims'"),
             ])
         #expect(run.diagnostics.hasErrors == false)
         #expect(run.corpus?.articles.count == 1)
@@ -95,7 +102,7 @@ import Testing
         #expect(run.corpus == nil)
         #expect(
             run.diagnostics == [
-                .error(SourceLocation(path: run.path("dossier.yaml"), line: 1), "dossier.yaml is missing: create it with at least a line 'title: …'")
+                .error(.dossierFileMissing, SourceLocation(path: run.path("dossier.yaml"), line: 1), "dossier.yaml is missing: create it with at least a line 'title: …'")
             ])
     }
 

@@ -24,7 +24,7 @@ import Testing
         #expect(
             run.diagnostics(for: "articles/report.md") == [
                 .error(
-                    SourceLocation(path: run.path("articles/report.md"), line: 3, column: 1),
+                    .fileEncoding, SourceLocation(path: run.path("articles/report.md"), line: 3, column: 1),
                     "this file is not valid UTF-8 text (the first bad byte is on line 3); re-save it with UTF-8 encoding")
             ],
             "\(Self.invalidLineThree[index].name)")
@@ -37,7 +37,7 @@ import Testing
         #expect(
             run.diagnostics == [
                 .error(
-                    SourceLocation(path: run.path("dossier.yaml"), line: 2),
+                    .fileEncoding, SourceLocation(path: run.path("dossier.yaml"), line: 2),
                     "this file is not valid UTF-8 text (the first bad byte is on line 2); re-save it with UTF-8 encoding")
             ])
         #expect(run.corpus == nil)
@@ -92,17 +92,17 @@ import Testing
         #expect(
             run.diagnostics(for: "actors/stoltenberg.md") == [
                 .error(
-                    SourceLocation(path: run.path("actors/stoltenberg.md"), line: 3, column: 7),
-                    "'kind' must be one of person, organization, state, not 'persn'; did you mean 'person'?")
+                    .invalidChoice, SourceLocation(path: run.path("actors/stoltenberg.md"), line: 3, column: 7),
+                    "'kind' must be one of person, organization, state, not 'persn'; did you mean 'person'?", fix: "write 'kind: person'")
             ])
         #expect(
             run.diagnostics(for: "claims/no-threat.md").first
                 == .error(
-                    SourceLocation(path: run.path("claims/no-threat.md"), line: 7, column: 14),
+                    .invalidGrade, SourceLocation(path: run.path("claims/no-threat.md"), line: 7, column: 14),
                     "'credibility' is an Admiralty information grade: a number from 1 (confirmed) to 6 (cannot be judged), not '9'"))
         #expect(
             run.diagnostics(for: "articles/empty.md") == [
-                .error(SourceLocation(path: run.path("articles/empty.md"), line: 6), "the article has no text: paste the article's text below the closing '---'")
+                .error(.emptyArticle, SourceLocation(path: run.path("articles/empty.md"), line: 6), "the article has no text: paste the article's text below the closing '---'")
             ])
     }
 
@@ -121,8 +121,7 @@ import Testing
         #expect(
             run.diagnostics(for: "articles/report.md").first
                 == .error(
-                    SourceLocation(path: run.path("articles/report.md"), line: 5, column: 14),
-                    "the front matter is not valid YAML: mapping values are not allowed in this context; a value that contains ': ' must be put in quotes"
-                ))
+                    .yamlNeedsQuotes, SourceLocation(path: run.path("articles/report.md"), line: 5, column: 14),
+                    "the front matter cannot be read: a value that contains ': ' must be put in quotes", fix: "write author: \"Staff: MIA\""))
     }
 }

@@ -114,7 +114,7 @@ import Testing
             #expect(
                 report.diagnostics.contains(
                     .error(
-                        SourceLocation(path: content + "/articles/report.md", line: 4, column: 12),
+                        .invalidDate, SourceLocation(path: content + "/articles/report.md", line: 4, column: 12),
                         "'published' is not a valid date: write YYYY-MM-DD, or YYYY-MM or YYYY when only that much is known, or 'unknown' (found '2023-02-30')"
                     )))
             #expect(!FileManager.default.fileExists(atPath: output))

@@ -12,6 +12,23 @@ struct LoaderReferenceCase: Sendable, CustomTestStringConvertible {
     let line: Int
     let column: Int
     let message: String
+    /// The code every such reference is reported with.
+    var code: DiagnosticCode {
+        switch message.split(separator: " ").first {
+        case "article": .unknownArticle
+        case "claimant", "affiliation": .unknownActor
+        case "location", "within": .unknownLocation
+        case "proposition": .unknownProposition
+        case "contradicts": .unknownClaim
+        case "about": .unknownSubject
+        default: .unknownSourceActor
+        }
+    }
+    /// The suggested id, when the message has one.
+    var fix: String? {
+        guard let range = message.range(of: "did you mean '") else { return nil }
+        return "write '" + message[range.upperBound...].prefix { $0 != "'" } + "'"
+    }
 
     var testDescription: String { name }
 
@@ -95,7 +112,11 @@ struct LoaderReferenceCase: Sendable, CustomTestStringConvertible {
         for (path, text) in testCase.files { files[path] = text }
         let run = try LoaderFixture.load(files)
         #expect(
-            run.diagnostics == [.error(SourceLocation(path: run.path(testCase.file), line: testCase.line, column: testCase.column), testCase.message)])
+            run.diagnostics == [
+                .error(
+                    testCase.code, SourceLocation(path: run.path(testCase.file), line: testCase.line, column: testCase.column), testCase.message,
+                    fix: testCase.fix)
+            ])
     }
 
     @Test func allTargetsResolveWhenSpelledRight() throws {
@@ -119,9 +140,9 @@ struct LoaderReferenceCase: Sendable, CustomTestStringConvertible {
         #expect(
             run.diagnostics == [
                 .error(
-                    SourceLocation(path: run.path("articles/report.md"), line: 3, column: 9),
-                    "source 'stoltenbreg' looks like an actor id, but no actor has it; did you mean 'stoltenberg'? (an outlet's name is written as it is spelled, with capitals)"
-                )
+                    .unknownSourceActor, SourceLocation(path: run.path("articles/report.md"), line: 3, column: 9),
+                    "source 'stoltenbreg' looks like an actor id, but no actor has it; did you mean 'stoltenberg'? (an outlet's name is written as it is spelled, with capitals)",
+                    fix: "write 'stoltenberg'")
             ])
     }
 
@@ -130,7 +151,7 @@ struct LoaderReferenceCase: Sendable, CustomTestStringConvertible {
         #expect(
             run.diagnostics == [
                 .error(
-                    SourceLocation(path: run.path("claims/no-threat.md"), line: 4, column: 15),
+                    .selfContradiction, SourceLocation(path: run.path("claims/no-threat.md"), line: 4, column: 15),
                     "a claim cannot contradict itself: remove 'no-threat' from 'contradicts'")
             ])
     }

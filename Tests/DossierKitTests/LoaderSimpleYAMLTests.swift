@@ -235,8 +235,9 @@ import Testing
         let slow = try LoaderFixture.load(["claims/no-threat.md": withComment])
         let relocated = slow.diagnostics.map {
             Diagnostic(
-                $0.severity, SourceLocation(path: $0.location.path.replacingOccurrences(of: slow.root, with: fast.root), line: $0.location.line, column: $0.location.column),
-                $0.message)
+                $0.severity, $0.code,
+                SourceLocation(path: $0.location.path.replacingOccurrences(of: slow.root, with: fast.root), line: $0.location.line, column: $0.location.column),
+                $0.message, fix: $0.fix)
         }
         #expect(fast.diagnostics.count >= 5)
         #expect(fast.diagnostics == relocated)

@@ -69,7 +69,7 @@ func syntheticContent(articles: Int, actors: Int, claims: Int) -> [String: Strin
         #expect(report.summary == nil)
         #expect(
             report.diagnostics.map(\.description).contains(
-                "\(claim.path):\(line ?? 0):\(column ?? 0): error: this template uses 'carriedBi', but no page model has a value of that name; did you mean 'carriedBy'?"))
+                "\(claim.path):\(line ?? 0):\(column ?? 0): error: this template uses 'carriedBi', but no page model has a value of that name; did you mean 'carriedBy'? [template.unknown-key]"))
         #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
     }
 

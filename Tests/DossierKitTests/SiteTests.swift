@@ -309,7 +309,7 @@ func snapshot(_ directory: URL) -> [String: Data] {
         let set = TemplateSet.load(directory: folder.url.appendingPathComponent("t").path, builtIn: false)
         #expect(
             set.diagnostics.map(\.description) == [
-                "\(folder.url.appendingPathComponent("t/proposition.mustache").path):1:1: error: no template for the 'proposition' page kind: create proposition.mustache (see the default Templates/ folder)"
+                "\(folder.url.appendingPathComponent("t/proposition.mustache").path):1:1: error: no template for the 'proposition' page kind: create proposition.mustache (see the default Templates/ folder) [template.missing-page-kind]"
             ])
         #expect(TemplateSet.load(directory: folder.url.appendingPathComponent("t").path).diagnostics.isEmpty)
     }
@@ -323,7 +323,7 @@ func snapshot(_ directory: URL) -> [String: Data] {
             .write(to: claims, atomically: true, encoding: .utf8)
         let report = fixture.build(templates: templates.path)
         #expect(report.summary == nil)
-        #expect(report.diagnostics.map(\.description) == ["\(claims.path):5:1: error: this template uses 'paginashun', but there is no paginashun.mustache"])
+        #expect(report.diagnostics.map(\.description) == ["\(claims.path):5:1: error: this template uses 'paginashun', but there is no paginashun.mustache [template.missing-partial]"])
         #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
     }
 

@@ -69,7 +69,7 @@ public struct Linker: Sendable {
                         if let passage {
                             message += "; the closest passage is: \"\(passage)\""
                         }
-                        diagnostics.append(.error(item.quote.location, message))
+                        diagnostics.append(.error(.quoteNotFound, item.quote.location, message))
                     }
                 }
                 results.append(result)
@@ -329,7 +329,7 @@ final class MentionMatcher: Sendable {
                     let others = owners.filter { $0.entity != owner.entity }.map { "\(entities[$0.entity]) ('\($0.name.value)')" }
                     diagnostics.append(
                         .error(
-                            owner.name.location,
+                            .sharedName, owner.name.location,
                             "the name '\(owner.name.value)' of \(entities[owner.entity]) is also declared by \(others.joined(separator: " and ")): a name may belong to only one actor or location, so mentions are never ambiguous"
                         ))
                 }

@@ -4,16 +4,19 @@ import Yams
 
 public struct ContentLoader: Sendable {
     public let contentDirectory: String
+    public let limits: ContentLimits
     /// What earlier loads read, so a reload reads and parses only the files that changed.
     let cache: ContentCache?
 
-    public init(contentDirectory: String) {
+    public init(contentDirectory: String, limits: ContentLimits = .default) {
         self.contentDirectory = contentDirectory
+        self.limits = limits
         cache = nil
     }
 
-    init(contentDirectory: String, cache: ContentCache) {
+    init(contentDirectory: String, cache: ContentCache, limits: ContentLimits = .default) {
         self.contentDirectory = contentDirectory
+        self.limits = limits
         self.cache = cache
     }
 
@@ -43,13 +46,22 @@ public struct ContentLoader: Sendable {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: contentDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return (nil, [.error(SourceLocation(path: contentDirectory, line: 1), "the content folder does not exist")])
+            return (nil, [.error(.contentFolderMissing, SourceLocation(path: contentDirectory, line: 1), "the content folder does not exist")])
         }
         let dossier = loadDossier(&diagnostics)
 
         let listing = listFiles(changed: changed)
         diagnostics += listing.diagnostics
         let files = listing.files
+        let count = files.values.reduce(0) { $0 + $1.count }
+        guard count <= limits.files else {
+            diagnostics.append(
+                .error(
+                    .tooManyFiles, SourceLocation(path: contentDirectory, line: 1),
+                    "the content folder holds more than \(limits.files) content files, the most one dossier may have; nothing was loaded",
+                    fix: "split the material into several dossiers"))
+            return (nil, diagnostics)
+        }
 
         // Every file of every kind in one parallel pass (no wait for the slowest file of each kind), results and
         // diagnostics kept in kind and path order, so parallelism never changes output.
@@ -59,7 +71,9 @@ public struct ContentLoader: Sendable {
         }
         var articles: [Article] = [], actors: [Actor] = [], locations: [Location] = []
         var propositions: [Proposition] = [], claims: [Claim] = []
-        for (value, local) in loadAll(work, changed) {
+        // A file whose errors leave nothing to load still has its id (its file name): references to it resolve.
+        var unloaded = UnloadedIDs()
+        for ((_, path), (value, local)) in zip(work, loadAll(work, changed)) {
             diagnostics += local
             switch value {
             case .article(let article?): articles.append(article)
@@ -67,12 +81,17 @@ public struct ContentLoader: Sendable {
             case .location(let location?): locations.append(location)
             case .proposition(let proposition?): propositions.append(proposition)
             case .claim(let claim?): claims.append(claim)
-            default: break
+            case .article(nil): unloaded.articles.insert(Self.id(of: path))
+            case .actor(nil): unloaded.actors.insert(Self.id(of: path))
+            case .location(nil): unloaded.locations.insert(Self.id(of: path))
+            case .proposition(nil): unloaded.propositions.insert(Self.id(of: path))
+            case .claim(nil): unloaded.claims.insert(Self.id(of: path))
             }
         }
 
         guard let dossier else { return (nil, diagnostics) }
-        let corpus = Corpus(dossier: dossier, articles: articles, actors: actors, locations: locations, propositions: propositions, claims: claims)
+        let corpus = Corpus(
+            dossier: dossier, articles: articles, actors: actors, locations: locations, propositions: propositions, claims: claims, unloaded: unloaded)
         diagnostics += ReferenceValidator(corpus: corpus).validate()
         return (corpus, diagnostics)
     }
@@ -101,8 +120,10 @@ public struct ContentLoader: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         var files: [String: [String]] = [:]
+        // One more than the limit is enough to report it: a folder of millions is not listed in memory.
+        var room = limits.files + 1
         for (folder, _) in Self.kinds {
-            files[folder] = markdownFiles(in: folder, &diagnostics)
+            files[folder] = markdownFiles(in: folder, room: &room, &diagnostics)
         }
         reportStrayEntries(&diagnostics)
         let listing = FileListing(files: files, diagnostics: diagnostics)
@@ -127,19 +148,23 @@ public struct ContentLoader: Sendable {
     /// Every `.md` file below `folder`, recursively, sorted, as paths for diagnostics. Walks with readdir, whose
     /// entry types spare a stat per file: hidden folders are walked too, symbolic links are not followed (a link to
     /// a folder is skipped, a link to anything else, even to nothing, is a file), as FileManager's enumerator does.
-    private func markdownFiles(in folder: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+    private func markdownFiles(in folder: String, room: inout Int, _ diagnostics: inout [Diagnostic]) -> [String] {
         var result: [String] = []
         var ignored: [String] = []
+        var left = room
         Self.walk(path(folder)) { full, name in
             if name.hasPrefix(".") { return }
             if name.hasSuffix(".md") {
+                guard left > 0 else { return }
+                left -= 1
                 result.append(full)
             } else {
                 ignored.append(full)
             }
         }
+        room = left
         for full in ignored.sorted() {
-            diagnostics.append(.warning(SourceLocation(path: full, line: 1), "this file is ignored: content files end in '.md'"))
+            diagnostics.append(.warning(.ignoredFile, SourceLocation(path: full, line: 1), "this file is ignored: content files end in '.md'"))
         }
         return result.sorted()
     }
@@ -178,27 +203,53 @@ public struct ContentLoader: Sendable {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: contentDirectory)) ?? []
         for entry in entries.sorted() where !known.contains(entry) && !entry.hasPrefix(".") {
             var message = "'\(entry)' is not part of a dossier and is ignored; content/ holds dossier.yaml and the folders \(Self.kinds.map(\.folder).joined(separator: ", "))"
-            if let suggestion = Suggest.closest(to: entry, among: Array(known)) { message += "; did you mean '\(suggestion)'?" }
-            diagnostics.append(.warning(SourceLocation(path: path(entry), line: 1), message))
+            var fix: String?
+            if let suggestion = Suggest.closest(to: entry, among: Array(known)) {
+                message += "; did you mean '\(suggestion)'?"
+                fix = "rename it to '\(suggestion)'"
+            }
+            diagnostics.append(.warning(.strayEntry, SourceLocation(path: path(entry), line: 1), message, fix: fix))
         }
     }
 
     private func read(_ path: String, _ diagnostics: inout [Diagnostic]) -> String? {
-        guard let bytes = Self.contents(of: path) else {
-            diagnostics.append(.error(SourceLocation(path: path, line: 1), "this file could not be read"))
-            return nil
+        switch Self.read(path, limit: limits.fileBytes) {
+        case .bytes(let bytes):
+            return decode(bytes, path, &diagnostics)
+        case .unreadable:
+            diagnostics.append(.error(.fileUnreadable, SourceLocation(path: path, line: 1), "this file could not be read"))
+        case .tooLarge(let size):
+            diagnostics.append(
+                .error(
+                    .fileTooLarge, SourceLocation(path: path, line: 1),
+                    "this file is \(ContentLimits.size(size)), over the limit of \(ContentLimits.size(limits.fileBytes)) for one content file; it was not read",
+                    fix: "split it into smaller files, or remove what the dossier does not need"))
         }
-        return decode(bytes, path, &diagnostics)
+        return nil
     }
 
-    /// The bytes of a file, or nil when it cannot be read (missing, a folder, no permission): one open, one
-    /// fstat and reads straight into the array, without Foundation's Data.
-    static func contents(of path: String) -> [UInt8]? {
+    enum FileRead {
+        case bytes([UInt8])
+        case unreadable
+        /// At least this many bytes.
+        case tooLarge(Int)
+    }
+
+    /// The bytes of a file, or nil when it cannot be read (missing, a folder, no permission) or is over `limit` bytes.
+    static func contents(of path: String, limit: Int = .max) -> [UInt8]? {
+        if case .bytes(let bytes) = read(path, limit: limit) { return bytes }
+        return nil
+    }
+
+    /// A file's bytes: one open, one fstat and reads straight into the array, without Foundation's Data. A file
+    /// over `limit` bytes (when opened, or grown since) is not read further.
+    static func read(_ path: String, limit: Int) -> FileRead {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { return .unreadable }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else { return .unreadable }
+        guard Int(status.st_size) <= limit else { return .tooLarge(Int(status.st_size)) }
         var bytes: [UInt8] = []
         var capacity = max(Int(status.st_size), 0) + 1
         while true {
@@ -220,13 +271,14 @@ public struct ContentLoader: Sendable {
                 }
                 return total
             }
-            guard !failed else { return nil }
+            guard !failed else { return .unreadable }
             if start + got < capacity {
                 bytes.removeLast(capacity - start - got)
-                return bytes
+                return bytes.count <= limit ? .bytes(bytes) : .tooLarge(bytes.count)
             }
-            // The file grew since fstat: read on.
-            capacity *= 2
+            // The file grew since fstat: read on, up to just past the limit.
+            guard capacity <= limit else { return .tooLarge(capacity) }
+            capacity = min(capacity * 2, limit == .max ? .max : limit + 1)
         }
     }
 
@@ -257,7 +309,7 @@ public struct ContentLoader: Sendable {
             }
             var bytes: [UInt8]?
             if let cache {
-                bytes = Self.contents(of: path)
+                bytes = Self.contents(of: path, limit: limits.fileBytes)
                 if let bytes, let entry = cache.entry(path), entry.digest == ContentDigest(bytes), let value = entry.value as? LoadedFile {
                     return (value, entry.diagnostics)
                 }
@@ -277,7 +329,7 @@ public struct ContentLoader: Sendable {
             if !Self.isValidID(id) {
                 local.append(
                     .error(
-                        SourceLocation(path: path, line: 1),
+                        .invalidID, SourceLocation(path: path, line: 1),
                         "'\(id)' is not a valid id: a file name may use only lowercase letters a–z, digits 0–9 and hyphens (for example '\(Self.suggestedID(id)).md')"
                     ))
             }
@@ -331,7 +383,7 @@ public struct ContentLoader: Sendable {
             return nil
         case .success(let file):
             let kind = Self.kinds.first { $0.folder == folder }?.kind ?? Self.dossierKind
-            let reader = FieldReader(yaml: file.yaml, firstLine: file.yamlFirstLine, path: path, kind: kind)
+            let reader = FieldReader(yaml: file.yaml, firstLine: file.yamlFirstLine, path: path, kind: kind, limits: limits)
             return (reader, file)
         }
     }
@@ -339,16 +391,16 @@ public struct ContentLoader: Sendable {
     private func loadDossier(_ diagnostics: inout [Diagnostic]) -> DossierInfo? {
         let file = path("dossier.yaml")
         guard FileManager.default.fileExists(atPath: file) else {
-            diagnostics.append(.error(SourceLocation(path: file, line: 1), "dossier.yaml is missing: create it with at least a line 'title: …'"))
+            diagnostics.append(.error(.dossierFileMissing, SourceLocation(path: file, line: 1), "dossier.yaml is missing: create it with at least a line 'title: …'"))
             return nil
         }
         guard let text = read(file, &diagnostics) else { return nil }
-        var reader = FieldReader(yaml: text, firstLine: 1, path: file, kind: Self.dossierKind)
+        var reader = FieldReader(yaml: text, firstLine: 1, path: file, kind: Self.dossierKind, limits: limits)
         let title = reader.string("title", required: "the dossier needs a title")
         let subtitle = reader.string("subtitle")
         let language = reader.string("language").flatMap { checkLanguage($0, &reader) } ?? "en"
         let baseURL = reader.string("base_url").flatMap { checkURL($0, field: "base_url", &reader) }
-        let summary = reader.string("summary").map { MarkdownText($0.value, firstLine: $0.location.line, path: file) }
+        let summary = reader.string("summary").map { markdown($0.value, firstLine: $0.location.line, file, &reader) }
         diagnostics += reader.diagnostics
         return DossierInfo(title: title?.value ?? "", subtitle: subtitle?.value, language: language, baseURL: baseURL, summary: summary)
     }
@@ -358,7 +410,7 @@ public struct ContentLoader: Sendable {
         let valid = !parts.isEmpty && (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
             && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
         guard valid else {
-            reader.report(text.location, "'\(text.value)' is not a language tag: use a BCP 47 tag such as 'en', 'mk' or 'sr-Latn'")
+            reader.report(.invalidLanguage, text.location, "'\(text.value)' is not a language tag: use a BCP 47 tag such as 'en', 'mk' or 'sr-Latn'")
             return nil
         }
         return text.value
@@ -369,10 +421,22 @@ public struct ContentLoader: Sendable {
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: text.value)?.host != nil,
             !text.value.contains(where: { $0.isWhitespace })
         else {
-            reader.report(text.location, "'\(field)' must be an absolute web address starting with http:// or https:// (found '\(text.value)')")
+            reader.report(.invalidURL, text.location, "'\(field)' must be an absolute web address starting with http:// or https:// (found '\(text.value)')")
             return nil
         }
         return text.value
+    }
+
+    /// Markdown text, with an error where block quotes and lists nest deeper than the limit.
+    private func markdown(_ source: String, firstLine: Int, _ path: String, _ reader: inout FieldReader) -> MarkdownText {
+        let text = MarkdownText(source, firstLine: firstLine, path: path)
+        if text.document.nestingDepth > limits.markdownNesting {
+            reader.report(
+                .nestingTooDeep, SourceLocation(path: path, line: firstLine + text.document.nestingLine - 1),
+                "block quotes and lists are nested \(text.document.nestingDepth) levels deep here, more than the \(limits.markdownNesting) a text may have",
+                fix: "remove the extra '>' or list markers at the start of the lines")
+        }
+        return text
     }
 
     private static let aliasEmpty = "an alias is empty: remove the line or write the other name"
@@ -388,12 +452,19 @@ public struct ContentLoader: Sendable {
         let author = reader.string("author")
         let language = reader.string("language").flatMap { checkLanguage($0, &reader) }
         let reliability = reader.string("reliability")
-        if let reliability, !["A", "B", "C", "D", "E", "F"].contains(reliability.value) {
-            reader.report(reliability.location, "'reliability' is an Admiralty source grade: one letter from A (completely reliable) to F (cannot be judged), not '\(reliability.value)'")
+        let grades = ["A", "B", "C", "D", "E", "F"]
+        if let reliability, !grades.contains(reliability.value) {
+            var message = "'reliability' is an Admiralty source grade: one letter from A (completely reliable) to F (cannot be judged), not '\(reliability.value)'"
+            var fix: String?
+            if let grade = grades.first(where: { $0 == reliability.value.uppercased() }) {
+                message += "; did you mean '\(grade)'?"
+                fix = "write 'reliability: \(grade)'"
+            }
+            reader.report(.invalidGrade, reliability.location, message, fix: fix)
         }
-        let body = MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path)
+        let body = markdown(file.body, firstLine: file.bodyFirstLine, path, &reader)
         if body.isBlank {
-            reader.report(SourceLocation(path: path, line: file.bodyFirstLine), "the article has no text: paste the article's text below the closing '---'")
+            reader.report(.emptyArticle, SourceLocation(path: path, line: file.bodyFirstLine), "the article has no text: paste the article's text below the closing '---'")
         }
         guard let title, let source, let published else { return nil }
         let articleSource: ArticleSource = source.value == "unknown" ? .unknown : (Self.isValidID(source.value) ? .actor(source.value) : .outlet(source.value))
@@ -417,13 +488,13 @@ public struct ContentLoader: Sendable {
         guard let name, let kind else { return nil }
         return Actor(
             id: id, path: path, name: name, kind: kind, aliases: aliases, role: role?.value, affiliations: affiliations,
-            wikidata: wikidata, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
+            wikidata: wikidata, notes: markdown(file.body, firstLine: file.bodyFirstLine, path, &reader))
     }
 
     private func checkWikidata(_ reader: inout FieldReader) -> String? {
         guard let text = reader.string("wikidata") else { return nil }
         guard text.value.first == "Q", text.value.count > 1, text.value.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            reader.report(text.location, "'wikidata' must be a Wikidata item id such as Q42, not '\(text.value)'")
+            reader.report(.invalidWikidata, text.location, "'wikidata' must be a Wikidata item id such as Q42, not '\(text.value)'")
             return nil
         }
         return text.value
@@ -445,13 +516,13 @@ public struct ContentLoader: Sendable {
                 latitude = numbers[0]
                 longitude = numbers[1]
             } else {
-                reader.report(reader.location(of: value), "'coordinates' must be [latitude, longitude] in decimal degrees, such as [41.9981, 21.4254]")
+                reader.report(.invalidCoordinates, reader.location(of: value), "'coordinates' must be [latitude, longitude] in decimal degrees, such as [41.9981, 21.4254]")
             }
         }
         guard let name, let kind else { return nil }
         return Location(
             id: id, path: path, name: name, kind: kind, aliases: aliases, latitude: latitude, longitude: longitude,
-            within: within, wikidata: wikidata, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
+            within: within, wikidata: wikidata, notes: markdown(file.body, firstLine: file.bodyFirstLine, path, &reader))
     }
 
     private func loadProposition(_ path: String, _ id: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Proposition? {
@@ -459,7 +530,7 @@ public struct ContentLoader: Sendable {
         var reader = initialReader
         defer { diagnostics += reader.diagnostics }
         guard let statement = reader.string("statement", required: "a proposition is one sentence whose truth is disputed") else { return nil }
-        return Proposition(id: id, path: path, statement: statement.value, notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
+        return Proposition(id: id, path: path, statement: statement.value, notes: markdown(file.body, firstLine: file.bodyFirstLine, path, &reader))
     }
 
     private func loadClaim(_ path: String, _ id: String, _ text: String, _ diagnostics: inout [Diagnostic]) -> Claim? {
@@ -471,10 +542,11 @@ public struct ContentLoader: Sendable {
         let proposition = reader.string("proposition")
         let stance = reader.choice("stance", Stance.self)
         if let (key, _) = reader.fields["stance"], proposition == nil {
-            reader.report(reader.location(of: key), "'stance' is set but 'proposition' is not: a stance says whether the claim affirms or denies a proposition, so name the proposition too (or remove the stance)")
+            reader.report(.stanceWithoutProposition, reader.location(of: key), "'stance' is set but 'proposition' is not: a stance says whether the claim affirms or denies a proposition, so name the proposition too (or remove the stance)")
         }
         if let proposition, reader.fields["stance"] == nil {
-            reader.report(proposition.location, "'proposition' is set but 'stance' is not: add 'stance: affirms' or 'stance: denies'")
+            reader.report(
+                .propositionWithoutStance, proposition.location, "'proposition' is set but 'stance' is not: add 'stance: affirms' or 'stance: denies'")
         }
         var date: PartialDate?
         if case .known(let value) = reader.date("date") { date = value }
@@ -485,7 +557,7 @@ public struct ContentLoader: Sendable {
             if let value = Int(text.value), (1...6).contains(value) {
                 credibility = value
             } else {
-                reader.report(text.location, "'credibility' is an Admiralty information grade: a number from 1 (confirmed) to 6 (cannot be judged), not '\(text.value)'")
+                reader.report(.invalidGrade, text.location, "'credibility' is an Admiralty information grade: a number from 1 (confirmed) to 6 (cannot be judged), not '\(text.value)'")
             }
         }
         let contradicts = reader.stringList("contradicts", emptyMessage: "an entry of 'contradicts' is empty: write a claim id")
@@ -494,7 +566,7 @@ public struct ContentLoader: Sendable {
         return Claim(
             id: id, path: path, claimant: claimant, summary: summary.value, proposition: proposition, stance: stance, date: date,
             location: location, about: about, credibility: credibility, contradicts: contradicts, evidence: evidence,
-            notes: MarkdownText(file.body, firstLine: file.bodyFirstLine, path: path))
+            notes: markdown(file.body, firstLine: file.bodyFirstLine, path, &reader))
     }
 
     private func readEvidence(_ reader: inout FieldReader) -> [Evidence] {
@@ -504,16 +576,16 @@ public struct ContentLoader: Sendable {
             return []
         }
         guard let sequence = value.sequence else {
-            reader.report(reader.location(of: value), "'evidence' should be a list of entries, each with 'article' and 'quote'")
+            reader.report(.evidenceNotList, reader.location(of: value), "'evidence' should be a list of entries, each with 'article' and 'quote'")
             return []
         }
         if sequence.isEmpty {
-            reader.report(reader.location(of: key), "'evidence' is empty: \(why)")
+            reader.report(.evidenceMissing, reader.location(of: key), "'evidence' is empty: \(why)")
         }
         var result: [Evidence] = []
         for item in sequence {
             guard let mapping = item.mapping else {
-                reader.report(reader.location(of: item), "each entry of 'evidence' needs two fields, 'article' and 'quote'")
+                reader.report(.evidenceEntry, reader.location(of: item), "each entry of 'evidence' needs two fields, 'article' and 'quote'")
                 continue
             }
             let entry = reader.readMapping(mapping, allowed: Self.evidenceFields, noun: "an evidence entry")
@@ -521,10 +593,10 @@ public struct ContentLoader: Sendable {
             if let (_, node) = entry["article"], !FieldReader.isNull(node) { article = reader.scalarString(node, field: "article") }
             if let (_, node) = entry["quote"], !FieldReader.isNull(node) { quote = reader.scalarString(node, field: "quote") }
             if article == nil {
-                reader.report(reader.location(of: item), "missing required field 'article' in this evidence entry: write the id of the article the quote is from")
+                reader.report(.evidenceEntry, reader.location(of: item), "missing required field 'article' in this evidence entry: write the id of the article the quote is from")
             }
             if quote == nil || quote?.value.allSatisfy(\.isWhitespace) == true {
-                reader.report(reader.location(of: item), "missing required field 'quote' in this evidence entry: copy the exact words from the article")
+                reader.report(.evidenceEntry, reader.location(of: item), "missing required field 'quote' in this evidence entry: copy the exact words from the article")
                 quote = nil
             }
             if let article, let quote { result.append(Evidence(article: article, quote: quote)) }

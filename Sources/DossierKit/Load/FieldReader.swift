@@ -28,10 +28,12 @@ struct FieldReader {
     }()
 
     /// Reads the top-level mapping; reports a non-mapping document, duplicate keys and unknown fields.
-    init(yaml: String, firstLine: Int, path: String, kind: FileKind) {
+    init(yaml: String, firstLine: Int, path: String, kind: FileKind, limits: ContentLimits = .default) {
         self.path = path
         self.kind = kind
         self.lineOffset = firstLine - 1
+        let explainer = YAMLErrorExplainer(
+            yaml: yaml, path: path, lineOffset: firstLine - 1, what: kind.noun == ContentLoader.dossierKind.noun ? "dossier.yaml" : "the front matter")
         // Most front matter is flat and simple: read without libyaml, to the same nodes.
         if let root = SimpleYAML.parse(yaml), let pairs = root.mapping {
             fields = readMapping(pairs, allowed: kind.fields, noun: kind.noun)
@@ -42,7 +44,7 @@ struct FieldReader {
         // A repeated key is reported at each repetition, which is then set aside so the rest still loads.
         for _ in 0..<20 {
             do {
-                node = try YAMLNode.compose(text)
+                node = try YAMLNode.compose(text, limits: limits)
                 break
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 let repeated = Self.repeatedKeyLines(in: text, keys: duplicates, mapping: context.mark)
@@ -50,13 +52,17 @@ struct FieldReader {
                     failed = true
                     diagnostics.append(
                         .error(
-                            SourceLocation(path: path, line: context.mark.line + lineOffset, column: context.mark.column),
-                            "a field is given twice (\(duplicates.joined(separator: ", "))); keep only one"))
+                            .yamlDuplicateKey, SourceLocation(path: path, line: context.mark.line + lineOffset, column: context.mark.column),
+                            "a field is given twice (\(duplicates.joined(separator: ", "))); keep only one",
+                            fix: "remove one of the repeated fields"))
                     return
                 }
                 var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 for (line, key, column) in repeated {
-                    diagnostics.append(.error(SourceLocation(path: path, line: line + 1 + lineOffset, column: column), "the field '\(key)' is given twice; keep only one"))
+                    diagnostics.append(
+                        .error(
+                            .yamlDuplicateKey, SourceLocation(path: path, line: line + 1 + lineOffset, column: column),
+                            "the field '\(key)' is given twice; keep only one", fix: "remove this line, or the first '\(key):'"))
                     lines[line] = ""
                     // Continuation lines of the repeated value go too.
                     var next = line + 1
@@ -68,20 +74,36 @@ struct FieldReader {
                     }
                 }
                 text = lines.joined(separator: "\n")
+            } catch let limit as YAMLLimitExceeded {
+                failed = true
+                diagnostics.append(
+                    .error(limit.code, SourceLocation(path: path, line: limit.line + lineOffset, column: limit.column), limit.message, fix: limit.fix))
+                return
             } catch let error as YamlError {
                 failed = true
-                diagnostics.append(Self.diagnostic(for: error, path: path, lineOffset: lineOffset))
+                diagnostics.append(YAMLErrorExplainer(yaml: text, path: path, lineOffset: lineOffset, what: explainer.what).diagnostic(for: error))
                 return
             } catch {
                 failed = true
-                diagnostics.append(.error(SourceLocation(path: path, line: firstLine), "the front matter could not be read as YAML: \(error)"))
+                diagnostics.append(.error(.yamlSyntax, SourceLocation(path: path, line: firstLine), "\(explainer.what) cannot be read (the YAML reader said: \(error))"))
                 return
             }
         }
         guard let node else { return }
         guard let mapping = node.mapping else {
+            failed = true
+            if let (index, key, value) = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().lazy
+                .compactMap({ line in YAMLErrorExplainer.missingSpace(line.element).map { (line.offset, $0.key, $0.value) } }).first
+            {
+                diagnostics.append(
+                    .error(
+                        .yamlMissingSpace, SourceLocation(path: path, line: index + 1 + lineOffset, column: 1),
+                        "\(explainer.what) cannot be read: there is no space after the colon in '\(key):\(value)'; a field is written 'name: value'",
+                        fix: "write '\(key): \(value)'"))
+                return
+            }
             diagnostics.append(
-                .error(location(of: node), "the front matter must be a list of 'field: value' lines, one per line"))
+                .error(.yamlNotFields, location(of: node), "\(explainer.what) must be a list of 'field: value' lines, one per line"))
             return
         }
         fields = readMapping(mapping, allowed: kind.fields, noun: kind.noun)
@@ -92,21 +114,23 @@ struct FieldReader {
         var result: [String: (key: YAMLNode, value: YAMLNode)] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
-                diagnostics.append(.error(location(of: key), "a field name must be plain text"))
+                diagnostics.append(.error(.fieldNameNotText, location(of: key), "a field name must be plain text"))
                 continue
             }
             if result[name] != nil {
-                diagnostics.append(.error(location(of: key), "the field '\(name)' is given twice; keep only one"))
+                diagnostics.append(.error(.yamlDuplicateKey, location(of: key), "the field '\(name)' is given twice; keep only one", fix: "remove one of them"))
                 continue
             }
             guard allowed.contains(name) else {
                 var message = "unknown field '\(name)' for \(noun)"
+                var fix: String?
                 if let suggestion = Suggest.closest(to: name, among: allowed) {
                     message += "; did you mean '\(suggestion)'?"
+                    fix = "write '\(suggestion)'"
                 } else {
                     message += "; the fields are: " + allowed.joined(separator: ", ")
                 }
-                diagnostics.append(.error(location(of: key), message))
+                diagnostics.append(.error(.unknownField, location(of: key), message, fix: fix))
                 continue
             }
             result[name] = (key, value)
@@ -146,29 +170,6 @@ struct FieldReader {
         return result
     }
 
-    static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            var message = "the front matter is not valid YAML: \(problem)"
-            if let context { message += " (\(context.text))" }
-            message += Self.yamlHint(problem)
-            return .error(SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column), message)
-        default:
-            return .error(SourceLocation(path: path, line: lineOffset + 1), "the front matter is not valid YAML: \(error)")
-        }
-    }
-
-    private static func yamlHint(_ problem: String) -> String {
-        if problem.contains("mapping values are not allowed") {
-            return "; a value that contains ': ' must be put in quotes"
-        }
-        if problem.contains("found character that cannot start any token") {
-            return "; a value that starts with a special character must be put in quotes"
-        }
-        return ""
-    }
-
     // MARK: - Typed fields
 
     static func isNull(_ node: YAMLNode) -> Bool {
@@ -178,7 +179,7 @@ struct FieldReader {
 
     mutating func missing(_ name: String, _ why: String) {
         guard !failed else { return }
-        diagnostics.append(.error(startLocation, "missing required field '\(name)': \(why)"))
+        diagnostics.append(.error(.missingField, startLocation, "missing required field '\(name)': \(why)"))
     }
 
     /// A text value. Reports a list or mapping given instead, and a missing required field.
@@ -193,7 +194,7 @@ struct FieldReader {
     mutating func scalarString(_ node: YAMLNode, field: String) -> Located<String>? {
         guard let scalar = node.scalar else {
             let shape = node.sequence != nil ? "a list" : "a set of fields"
-            diagnostics.append(.error(location(of: node), "'\(field)' should be a single text value, but it is \(shape)"))
+            diagnostics.append(.error(.notText, location(of: node), "'\(field)' should be a single text value, but it is \(shape)"))
             return nil
         }
         return Located(scalar.string, at: location(of: node))
@@ -204,14 +205,14 @@ struct FieldReader {
         guard let (_, value) = fields[name], !Self.isNull(value) else { return [] }
         guard let sequence = value.sequence else {
             diagnostics.append(
-                .error(location(of: value), "'\(name)' should be a list (write it as [a, b] or as lines starting with '- '), but it is a single value"))
+                .error(.notList, location(of: value), "'\(name)' should be a list (write it as [a, b] or as lines starting with '- '), but it is a single value"))
             return []
         }
         var result: [Located<String>] = []
         for item in sequence {
             guard let text = scalarString(item, field: "an entry of '\(name)'") else { continue }
             if text.value.trimmingCharacters(in: .whitespaces).isEmpty || Self.isNull(item) {
-                diagnostics.append(.error(text.location, emptyMessage))
+                diagnostics.append(.error(.emptyEntry, text.location, emptyMessage))
                 continue
             }
             result.append(text)
@@ -226,8 +227,12 @@ struct FieldReader {
         if let value = T(rawValue: text.value) { return value }
         let options = T.allCases.map(\.rawValue)
         var message = "'\(name)' must be one of \(options.joined(separator: ", ")), not '\(text.value)'"
-        if let suggestion = Suggest.closest(to: text.value, among: options) { message += "; did you mean '\(suggestion)'?" }
-        diagnostics.append(.error(text.location, message))
+        var fix: String?
+        if let suggestion = Suggest.closest(to: text.value, among: options) {
+            message += "; did you mean '\(suggestion)'?"
+            fix = "write '\(name): \(suggestion)'"
+        }
+        diagnostics.append(.error(.invalidChoice, text.location, message, fix: fix))
         return nil
     }
 
@@ -243,27 +248,34 @@ struct FieldReader {
         if let date = PartialDate(text.value) { return .known(date) }
         diagnostics.append(
             .error(
-                text.location,
+                .invalidDate, text.location,
                 "'\(name)' is not a valid date: write YYYY-MM-DD, or YYYY-MM or YYYY when only that much is known\(allowUnknown ? ", or 'unknown'" : "") (found '\(text.value)')"
             ))
         return nil
     }
 
-    mutating func report(_ location: SourceLocation, _ message: String) {
-        diagnostics.append(.error(location, message))
+    mutating func report(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String, fix: String? = nil) {
+        diagnostics.append(.error(code, location, message, fix: fix))
     }
 }
 
-/// "Did you mean" by edit distance.
+/// "Did you mean" by edit distance, or by the start of a word ('deny' → 'denies', 'org' → 'organization').
 enum Suggest {
     static func closest(to word: String, among candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
+        let lowered = word.lowercased()
         for candidate in candidates.sorted() {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            let distance = editDistance(lowered, candidate.lowercased())
             if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
-        return best?.0
+        if let best { return best.0 }
+        // Another form of the word: it begins the same way (all of the word but, at most, its last letter, and at
+        // least three letters), and no other candidate does.
+        let stem = lowered.count > 3 ? String(lowered.dropLast()) : lowered
+        guard stem.count >= 3 else { return nil }
+        let matches = candidates.filter { $0.lowercased().hasPrefix(stem) }
+        return matches.count == 1 ? matches[0] : nil
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

@@ -18,7 +18,7 @@ struct ContentText {
             let line = firstInvalidUTF8Line(Array(bytes))
             return .failure(
                 .error(
-                    SourceLocation(path: path, line: line),
+                    .fileEncoding, SourceLocation(path: path, line: line),
                     "this file is not valid UTF-8 text (the first bad byte is on line \(line)); re-save it with UTF-8 encoding"
                 ))
         }
@@ -105,7 +105,7 @@ struct FrontMatterFile {
         guard count > 0, isDelimiter(0, firstEnd, UInt8(ascii: "-")) else {
             return .failure(
                 .error(
-                    SourceLocation(path: path, line: 1),
+                    .noFrontMatter, SourceLocation(path: path, line: 1),
                     "this file has no front matter: it must start with a line containing only '---', then its fields (such as 'title: …'), then another line '---'"
                 ))
         }
@@ -125,7 +125,7 @@ struct FrontMatterFile {
         guard let close else {
             return .failure(
                 .error(
-                    SourceLocation(path: path, line: 1),
+                    .unclosedFrontMatter, SourceLocation(path: path, line: 1),
                     "the front matter that starts on line 1 is never closed: add a line containing only '---' after the last field"
                 ))
         }

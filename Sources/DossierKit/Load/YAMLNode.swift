@@ -30,16 +30,42 @@ struct YAMLNode: Sendable {
         self.column = column
     }
 
-    /// The document as Yams composes it (FieldReader's resolver, UTF-8); nil for an empty document. Throws Yams' errors.
-    static func compose(_ yaml: String) throws -> YAMLNode? {
-        try Yams.compose(yaml: yaml, FieldReader.resolver, .default, .utf8).map(YAMLNode.init)
+    /// The document as Yams composes it (FieldReader's resolver, UTF-8); nil for an empty document. Throws Yams'
+    /// errors, and `YAMLLimitExceeded` past `limits` (checked before Yams recurses, and while aliases expand).
+    static func compose(_ yaml: String, limits: ContentLimits = .default) throws -> YAMLNode? {
+        try YAMLBudget.checkNesting(yaml, limit: limits.yamlNesting)
+        let hasAliases = yaml.utf8.contains(UInt8(ascii: "*"))
+        if hasAliases { try YAMLBudget.checkAliasKeys(yaml) }
+        guard let node = try Yams.compose(yaml: yaml, FieldReader.resolver, .default, .utf8) else { return nil }
+        var budget = limits.yamlNodes
+        do {
+            return try YAMLNode(node, budget: &budget)
+        } catch is YAMLNode.OverBudget {
+            let at = (hasAliases ? YAMLBudget.firstAlias(yaml) : nil) ?? (node.mark.map { ($0.line, $0.column) } ?? (1, 1))
+            throw YAMLLimitExceeded(
+                code: .yamlTooLarge, line: at.0, column: at.1,
+                message: "with its aliases ('*name') expanded, this front matter holds more than \(limits.yamlNodes) values, the most one may have",
+                fix: "write the values out instead of using YAML anchors and aliases")
+        }
     }
 
-    init(_ node: Node) {
+    private struct OverBudget: Error {}
+
+    /// Aliases are values Yams shares, not copies: each use counts against `budget`, so a few anchors that
+    /// refer to each other cannot expand into billions of nodes here.
+    private init(_ node: Node, budget: inout Int) throws {
+        budget -= 1
+        guard budget >= 0 else { throw OverBudget() }
         switch node {
         case .scalar(let scalar): content = .scalar(Scalar(string: scalar.string, isPlain: scalar.style == .plain))
-        case .sequence(let sequence): content = .sequence(sequence.map(YAMLNode.init))
-        case .mapping(let mapping): content = .mapping(mapping.map { (YAMLNode($0.key), YAMLNode($0.value)) })
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            for item in sequence { items.append(try YAMLNode(item, budget: &budget)) }
+            content = .sequence(items)
+        case .mapping(let mapping):
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            for (key, value) in mapping { pairs.append((try YAMLNode(key, budget: &budget), try YAMLNode(value, budget: &budget))) }
+            content = .mapping(pairs)
         case .alias: content = .other
         }
         line = node.mark?.line ?? 0

@@ -139,4 +139,18 @@ public struct Corpus: Sendable {
     public var locations: [Location]
     public var propositions: [Proposition]
     public var claims: [Claim]
+    /// Files that are there but did not load (their errors are reported in them): references to their ids still
+    /// resolve, so one mistake is reported once, where it is, and not again at every reference.
+    public var unloaded = UnloadedIDs()
+}
+
+/// The ids, by kind, of content files that failed to load: the file name says the id even when the content is wrong.
+public struct UnloadedIDs: Sendable, Hashable {
+    public var articles: Set<String> = []
+    public var actors: Set<String> = []
+    public var locations: Set<String> = []
+    public var propositions: Set<String> = []
+    public var claims: Set<String> = []
+
+    public init() {}
 }

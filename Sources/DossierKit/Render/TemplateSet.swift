@@ -52,7 +52,7 @@ public struct TemplateSet: Sendable {
                     library: TemplateLibrary(), names: [], assets: [],
                     diagnostics: [
                         .error(
-                            SourceLocation(path: root, line: 1),
+                            .templatesFolderMissing, SourceLocation(path: root, line: 1),
                             "the templates folder does not exist; leave out --templates to use the built-in theme, or run 'dossier theme export \(root)' to start one from it")
                     ], directory: root, sources: [:])
             }
@@ -64,7 +64,7 @@ public struct TemplateSet: Sendable {
                 if entryIsDirectory.boolValue || relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
                 guard relative.hasPrefix("assets/") || relative.hasSuffix(".mustache") else { continue }
                 guard let data = fileManager.contents(atPath: path) else {
-                    diagnostics.append(.error(SourceLocation(path: path, line: 1), "this theme file could not be read"))
+                    diagnostics.append(.error(.templateUnreadable, SourceLocation(path: path, line: 1), "this theme file could not be read"))
                     continue
                 }
                 files[relative] = (path, [UInt8](data))
@@ -81,7 +81,7 @@ public struct TemplateSet: Sendable {
             guard relative.hasSuffix(".mustache") else { continue }
             let name = String(relative.dropLast(".mustache".count))
             guard let text = String(validating: file.bytes, as: UTF8.self) else {
-                diagnostics.append(.error(SourceLocation(path: path, line: 1), "this template could not be read as UTF-8 text"))
+                diagnostics.append(.error(.templateUnreadable, SourceLocation(path: path, line: 1), "this template could not be read as UTF-8 text"))
                 continue
             }
             sources[name] = text
@@ -91,7 +91,7 @@ public struct TemplateSet: Sendable {
                 references.append((path, tags))
             } catch {
                 diagnostics.append(
-                    .error(SourceLocation(path: path, line: error.line, column: error.column), "this template does not parse: \(error.message)"))
+                    .error(.templateSyntax, SourceLocation(path: path, line: error.line, column: error.column), "this template does not parse: \(error.message)"))
             }
         }
         // A missing partial or parent, or a key no model has, would render as nothing; each is an error at its tag.
@@ -102,16 +102,18 @@ public struct TemplateSet: Sendable {
                     if templates[tag.name] == nil {
                         diagnostics.append(
                             .error(
-                                SourceLocation(path: path, line: tag.line, column: tag.column),
+                                .templateMissingPartial, SourceLocation(path: path, line: tag.line, column: tag.column),
                                 "this template uses '\(tag.name)', but there is no \(tag.name).mustache"))
                     }
                 case .variable, .section:
                     if let unknown = unknownKey(tag.name) {
                         var message = "this template uses '\(unknown)', but no page model has a value of that name"
+                        var fix: String?
                         if let suggestion = Suggest.closest(to: unknown, among: Array(TemplateModels.allKeys)) {
                             message += "; did you mean '\(suggestion)'?"
+                            fix = "write '\(suggestion)'"
                         }
-                        diagnostics.append(.error(SourceLocation(path: path, line: tag.line, column: tag.column), message))
+                        diagnostics.append(.error(.templateUnknownKey, SourceLocation(path: path, line: tag.line, column: tag.column), message, fix: fix))
                     }
                 }
             }
@@ -120,7 +122,7 @@ public struct TemplateSet: Sendable {
         for name in required where templates[name] == nil && sources[name] == nil {
             diagnostics.append(
                 .error(
-                    SourceLocation(path: (root ?? builtInLabel) + "/" + name + ".mustache", line: 1),
+                    .templateMissingPage, SourceLocation(path: (root ?? builtInLabel) + "/" + name + ".mustache", line: 1),
                     "no template for the '\(name)' page kind: create \(name).mustache (see the default Templates/ folder)"))
         }
         return TemplateSet(

@@ -182,8 +182,8 @@ public enum StarterDossier {
                   git clone --depth 1 --branch "$DOSSIER_REF" "$DOSSIER_REPOSITORY" "$RUNNER_TEMP/dossier"
                   swift build -c release --product dossier --package-path "$RUNNER_TEMP/dossier"
                   echo "$RUNNER_TEMP/dossier/.build/release" >> "$GITHUB_PATH"
-              - name: Check the content (a bad quote fails the build)
-                run: dossier check
+              - name: Check the content (a bad quote fails the build; problems become annotations)
+                run: dossier check --format github
               - name: Build the site
                 run: dossier build
               - uses: actions/upload-pages-artifact@v3
