@@ -144,9 +144,11 @@ public final class BuildSession: @unchecked Sendable {
         guard !report.diagnostics.hasErrors else { return clock.finish(report) }
 
         let templatesChanged = lastTemplates.map { !$0.sameContents(as: templates) } ?? true
-        let previous = templatesChanged ? [:] : pages
+        // Someone removed the output folder since the last build: nothing of it can be kept.
+        let outputGone = !FileManager.default.fileExists(atPath: options.outputDirectory)
+        let previous = templatesChanged || outputGone ? [:] : pages
         // An edit of article text alone: only the pages that show that text are built again (see TextEdit).
-        let textEdit = templatesChanged
+        let textEdit = templatesChanged || outputGone
             ? nil : lastRenderer.flatMap { TextEdit(changed: sinceGood, contentDirectory: options.contentDirectory, from: $0.dossier, to: dossier) }
         var newPages: [String: Int] = [:]
         var writing: SiteWriter.WriteSession?
@@ -264,7 +266,7 @@ public final class BuildSession: @unchecked Sendable {
             for file in renderer.staticFiles(pagePaths: paths) {
                 let digest = ContentDigest(file.contents)
                 others[file.path] = digest
-                if !templatesChanged, self.others[file.path] == digest {
+                if !templatesChanged, !outputGone, self.others[file.path] == digest {
                     session.record(file.path, written: false)
                 } else {
                     try session.write(file)

@@ -14,6 +14,8 @@ public final class PreviewState: @unchecked Sendable {
 
     private let lock = NSLock()
     private var current = Snapshot(generation: 0, errors: [], hasSite: false)
+    /// Set when the server stops: waits answer at once, so open pages do not hold the stop up.
+    private var stopping = false
 
     public init() {}
 
@@ -32,11 +34,25 @@ public final class PreviewState: @unchecked Sendable {
         if succeeded { current.hasSite = true }
     }
 
-    /// Waits until the generation differs from `seen`, at most `timeout` seconds; returns the snapshot then.
+    /// Ends every wait now and from now on (the server is stopping).
+    public func stop() {
+        lock.lock()
+        stopping = true
+        lock.unlock()
+    }
+
+    private var isStopping: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopping
+    }
+
+    /// Waits until the generation differs from `seen`, at most `timeout` seconds, or until the server stops;
+    /// returns the snapshot then.
     public func wait(after seen: Int, timeout: Duration) async -> Snapshot {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while clock.now < deadline {
+        while clock.now < deadline, !isStopping {
             let now = snapshot
             if now.generation != seen { return now }
             try? await Task.sleep(for: .milliseconds(25))

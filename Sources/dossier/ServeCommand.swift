@@ -85,6 +85,8 @@ struct ServeCommand: ParsableCommand {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 stopping.set("signal")
+                // Open pages' waits for the next build answer now: the server's stop waits for its connections.
+                state.stop()
                 watcher.stop()
                 builder.drain()
                 Task {

@@ -147,6 +147,22 @@ import Glibc
         #expect(Self.strays(in: dossier.root).isEmpty)
     }
 
+    @Test func aSessionWhoseOutputFolderWasDeletedBuildsItWhole() throws {
+        let dossier = try TwoVersions()
+        try dossier.use(1)
+        let session = BuildSession(
+            options: BuildOptions(contentDirectory: dossier.content.path, templatesDirectory: SiteFixture.templates, outputDirectory: dossier.output.path))
+        #expect(session.build().summary != nil)
+        try FileManager.default.removeItem(at: dossier.output)
+        try dossier.use(2)
+        let report = session.build(changed: [dossier.content.appendingPathComponent("dossier.yaml").path])
+        #expect(report.summary != nil, "\(report.diagnostics)")
+        let cold = dossier.root.appendingPathComponent("cold")
+        #expect(try runDossier(dossier.arguments(into: cold)).status == 0)
+        #expect(snapshot(dossier.output) == snapshot(cold))
+        session.close()
+    }
+
     @Test func anOutputFolderHoldingTheContentIsRefused() throws {
         let dossier = try TwoVersions()
         let before = snapshot(dossier.root)

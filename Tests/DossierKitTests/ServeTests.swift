@@ -215,7 +215,17 @@ func eventually(_ seconds: TimeInterval, _ condition: () -> Bool) -> Bool {
         // A folder serves its index page.
         #expect(server.get("/claims/").body.contains("<h1>"))
         #expect(try server.raw("POST / HTTP/1.1").hasPrefix("HTTP/1.1 405"))
+        // An open page's wait for the next build does not hold up Ctrl-C.
+        let waited = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = server.get("/__dossier/wait?since=1", timeout: 30)
+            waited.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        let stopping = Date()
         #expect(server.interrupt() == 0)
+        #expect(Date().timeIntervalSince(stopping) < 5)
+        #expect(waited.wait(timeout: .now() + 5) == .success)
     }
 
     @Test func requestPathsMapOnlyToFilesInsideTheRoot() throws {

@@ -238,7 +238,10 @@ public struct SiteWriter: Sendable {
             try writer.atomicWrite(bytes, to: target)
         }
 
+        /// Remembers what `store` did, where `finish` needs it: with no output folder yet (a cold build), every
+        /// recorded file was stored, and nothing is kept per path.
         private func note(_ path: String, changed isChanged: Bool) {
+            guard rootExists else { return }
             placedLock.lock()
             placed.insert(path)
             if isChanged { changed.insert(path) }
@@ -339,9 +342,10 @@ public struct SiteWriter: Sendable {
             placedLock.lock()
             let placed = self.placed
             placedLock.unlock()
-            for path in produced where !placed.contains(path) && isStale(path) {
-                guard rootExists else { throw WriteError.io(path, "recorded as unchanged, but there is no previous build") }
-                try link(path)
+            if rootExists {
+                for path in produced where !placed.contains(path) && isStale(path) { try link(path) }
+            } else if report.unchanged > 0 {
+                throw WriteError.io(rootPath, "files were recorded as unchanged, but there is no previous build")
             }
             // What the staging folder holds beyond this build: the previous generation's own files, removed.
             if stale != nil {
