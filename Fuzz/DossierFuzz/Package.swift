@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // The libFuzzer targets, apart from the main package so that `swift build` there never sees them: they link only with
-// `-sanitize=fuzzer` (libFuzzer supplies `main`). Built and run by `make fuzz` and `make fuzz-smoke` (see Fuzz/fuzz.sh).
+// libFuzzer, and everything they fuzz must be compiled with its coverage. Built and run by `make fuzz` and
+// `make fuzz-smoke` through Fuzz/fuzz.sh, which passes the sanitizer flags.
 import Foundation
 import PackageDescription
 
