@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
+# debug builds in a fraction of release's time (about 4 minutes on 2 cores) but runs 2 to 3 times fewer inputs a second.
+config=${FUZZ_CONFIG:-debug}
 scratch=.build-fuzz
 # target name, corpus folder
 targets=("FuzzFrontMatter front-matter" "FuzzArticle article" "FuzzBuild build")
@@ -16,11 +18,11 @@ targets=("FuzzFrontMatter front-matter" "FuzzArticle article" "FuzzBuild build")
 # LeakSanitizer's report of the memory it never frees before exiting. gold fails on these objects: link with lld.
 build() {
     local start=$SECONDS
-    ASAN_OPTIONS=detect_leaks=0 $SWIFT build -c debug --package-path Fuzz/DossierFuzz --scratch-path "$scratch" \
+    ASAN_OPTIONS=detect_leaks=0 $SWIFT build -c "$config" --package-path Fuzz/DossierFuzz --scratch-path "$scratch" \
         -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table \
         -Xswiftc -use-ld=lld 2>&1 | grep -v "Cannot export local symbol" || true
     for entry in "${targets[@]}"; do
-        [ -x "$scratch/debug/${entry%% *}" ] || { echo "fuzz: $scratch/debug/${entry%% *} was not built" >&2; exit 1; }
+        [ -x "$scratch/$config/${entry%% *}" ] || { echo "fuzz: $scratch/$config/${entry%% *} was not built" >&2; exit 1; }
     done
     echo "fuzz: built the targets in $((SECONDS - start)) s"
 }
@@ -35,7 +37,7 @@ run() {
         local target=${entry%% *} corpus=${entry##* }
         mkdir -p "$scratch/corpus/$corpus"
         echo "fuzz: $target for $seconds s"
-        if ! "$scratch/debug/$target" "$scratch/corpus/$corpus" "Fuzz/corpus/$corpus" \
+        if ! "$scratch/$config/$target" "$scratch/corpus/$corpus" "Fuzz/corpus/$corpus" \
             -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
             -artifact_prefix="$scratch/artifacts/$target-" >"$scratch/$target.log" 2>&1; then
             failed=1

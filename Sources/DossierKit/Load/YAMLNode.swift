@@ -30,16 +30,33 @@ struct YAMLNode: Sendable {
         self.column = column
     }
 
-    /// The document as Yams composes it (FieldReader's resolver, UTF-8); nil for an empty document. Throws Yams' errors.
-    static func compose(_ yaml: String) throws -> YAMLNode? {
-        try Yams.compose(yaml: yaml, FieldReader.resolver, .default, .utf8).map(YAMLNode.init)
+    /// Far more values than any front matter holds. Yams shares an anchored node among its aliases, so a few lines
+    /// of aliases of aliases stand for billions of values ("billion laughs"); copying them out would never finish.
+    static let maxValues = 100_000
+
+    /// The values of a document expand, through its aliases, beyond `maxValues`.
+    struct TooManyValues: Error, CustomStringConvertible {
+        var description: String {
+            "with its aliases (*name) it stands for more than \(maxValues) values; write the values out instead of repeating aliases"
+        }
     }
 
-    init(_ node: Node) {
+    /// The document as Yams composes it (FieldReader's resolver, UTF-8); nil for an empty document. Throws Yams' errors,
+    /// and `TooManyValues`.
+    static func compose(_ yaml: String) throws -> YAMLNode? {
+        guard let node = try Yams.compose(yaml: yaml, FieldReader.resolver, .default, .utf8) else { return nil }
+        var budget = maxValues
+        return try YAMLNode(node, budget: &budget)
+    }
+
+    /// Copies a Yams node, counting each value against `budget`.
+    init(_ node: Node, budget: inout Int) throws {
+        budget -= 1
+        guard budget >= 0 else { throw TooManyValues() }
         switch node {
         case .scalar(let scalar): content = .scalar(Scalar(string: scalar.string, isPlain: scalar.style == .plain))
-        case .sequence(let sequence): content = .sequence(sequence.map(YAMLNode.init))
-        case .mapping(let mapping): content = .mapping(mapping.map { (YAMLNode($0.key), YAMLNode($0.value)) })
+        case .sequence(let sequence): content = .sequence(try sequence.map { try YAMLNode($0, budget: &budget) })
+        case .mapping(let mapping): content = .mapping(try mapping.map { (try YAMLNode($0.key, budget: &budget), try YAMLNode($0.value, budget: &budget)) })
         case .alias: content = .other
         }
         line = node.mark?.line ?? 0

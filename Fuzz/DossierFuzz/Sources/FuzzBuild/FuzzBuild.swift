@@ -1,9 +1,10 @@
 // libFuzzer target: a whole build of a small dossier whose files are the input.
 //
-// The input is a list of files, each introduced by a line `%% <path>`: `dossier.yaml`, or `<folder>/<id>.md` with a
-// folder of a dossier and an id of lowercase letters, digits and hyphens (other paths are skipped, so nothing is
-// written outside the temporary folder). The files are written into a fresh content folder (one per process, emptied
-// before each input) and built with the built-in theme into a fresh output folder.
+// The input is a list of files, each introduced by a line `%% <path>`: `dossier.yaml`, or `<folder>/<name>.md` with a
+// folder of a dossier and a name without a slash (other paths are skipped, so nothing is written outside the temporary
+// folder). The files are written into a fresh content folder (one per process, emptied before each input) and built
+// with the built-in theme into a fresh output folder. When loading found errors, so the build did not link, the files
+// are checked as well (`dossier check` links whatever loaded).
 import DossierKit
 import Foundation
 import LibFuzzer
@@ -58,10 +59,9 @@ private func safePath(_ text: String) -> String? {
     if path == "dossier.yaml" { return path }
     let parts = path.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 2, folders.contains(String(parts[0])), parts[1].hasSuffix(".md") else { return nil }
-    let id = parts[1].dropLast(3)
-    guard (1...60).contains(id.count), id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-        return nil
-    }
+    // Any name without a slash (ids that are not valid are errors, but the loader reads those files too).
+    let name = parts[1]
+    guard (4...64).contains(name.utf8.count), !name.utf8.contains(0) else { return nil }
     return path
 }
 
@@ -78,6 +78,9 @@ private func build(_ input: [UInt8]) {
         fileManager.createFile(atPath: content + "/" + file.path, contents: Data(file.bytes))
     }
     let report = Pipeline.build(BuildOptions(contentDirectory: content, templatesDirectory: nil, outputDirectory: output, workers: 1))
+    if !report.stages.contains(where: { $0.name == "link" }) {
+        _ = Pipeline.check(contentDirectory: content)
+    }
     if ProcessInfo.processInfo.environment["DOSSIER_FUZZ_SHOW"] != nil {
         // To see what an input does: `DOSSIER_FUZZ_SHOW=1 .build-fuzz/debug/FuzzBuild <input file>`.
         for diagnostic in report.diagnostics { print(diagnostic) }
