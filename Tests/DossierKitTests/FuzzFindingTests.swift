@@ -1,4 +1,5 @@
 // What fuzzing (`make fuzz`, Fuzz/) found, each pinned by the smallest input that showed it.
+import DossierMarkdown
 import Foundation
 import Testing
 
@@ -42,5 +43,27 @@ import Testing
         #expect(run.diagnostics.map(\.description) == [])
         let actors = try #require(run.corpus?.actors)
         #expect(actors.first?.aliases.map(\.value) == ["Jens Stoltenberg", "Stoltenberg"])
+    }
+
+    /// Thousands of mentions in one paragraph (a transcript pasted as one block): splicing looked for the spans covering
+    /// each piece among all of the paragraph's spans, so 12,000 mentions took over a minute (the article target's
+    /// timeout, on a 600 KB article).
+    @Test func thousandsOfMentionsInOneParagraphSpliceInOnePass() {
+        let document = MarkdownDocument(parsing: Array(repeating: "Jens Stoltenberg met NATO", count: 10_000).joined(separator: " ") + "\n")
+        let leaf = document.blocks[0].inlines[0]
+        var spans: [Span] = []
+        for offset in stride(from: 0, to: 10_000 * 26, by: 26) {
+            spans.append(Span(range: offset..<(offset + 16), priority: 1, open: "<a>", close: "</a>"))
+            spans.append(Span(range: (offset + 21)..<(offset + 25), priority: 1, open: "<a>", close: "</a>"))
+        }
+        // An evidence mark over all of them, which every mention nests in.
+        spans.append(Span(range: 0..<(10_000 * 26 - 1), priority: 0, open: "<mark id=\"q\">", reopen: "<mark>", close: "</mark>"))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let html = document.renderHTML(spans: [leaf.ordinal: spans])
+        #expect(clock.now - start < .seconds(20))
+        #expect(html.components(separatedBy: "<a>").count - 1 == 20_000)
+        #expect(html.hasPrefix("<p><mark id=\"q\"><a>Jens Stoltenberg</a> met <a>NATO</a> <a>Jens Stoltenberg</a>"))
+        #expect(html.hasSuffix("<a>Jens Stoltenberg</a> met <a>NATO</a></mark></p>\n"))
     }
 }
