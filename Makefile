@@ -27,8 +27,8 @@ site-checks: build-tests
 	@bash .ci/site-tools.sh
 	DOSSIER_BIN=.build/debug/dossier .venv/bin/python -m pytest -q -p no:cacheprovider Tests/SiteChecks
 
-## Every test: unit and integration tests, the freshness of public/, then the site checks.
-test: unit-tests public-is-fresh site-checks
+## Every test: unit and integration tests, the freshness of public/, the site checks, then a short fuzz run.
+test: unit-tests public-is-fresh site-checks fuzz-smoke
 
 ## Dossier against Hugo and the cmark floor on a generated corpus of $(SCALE) articles (Benchmarks/bench.py):
 ## best of three, peak RSS, largest page, incremental rebuild, per-stage times; fails when a target is missed.
@@ -46,7 +46,7 @@ fuzz: setup
 
 ## The same, a few seconds per target.
 fuzz-smoke: setup
-	@bash Fuzz/fuzz.sh run 5
+	@bash Fuzz/fuzz.sh smoke 5
 
 clean:
 	rm -rf .build .build-fuzz

@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets (Fuzz/DossierFuzz) into .build-fuzz and runs each for a set time.
 #   Fuzz/fuzz.sh build            build only
 #   Fuzz/fuzz.sh run SECONDS      build, then run every target SECONDS seconds, one after another
+#   Fuzz/fuzz.sh smoke SECONDS    the same from the committed seeds alone (a fresh working corpus each time)
 # New inputs go to .build-fuzz/corpus/<target> (the committed seeds in Fuzz/corpus/<target> are only read); a crash,
 # timeout or out-of-memory is saved under .build-fuzz/artifacts/ and makes the script fail.
 set -euo pipefail
@@ -30,14 +31,20 @@ build() {
 # -detect_leaks=0: with it, every input after which Swift's runtime holds more memory than before (lazy caches) is run
 # again under LeakSanitizer, which scans the heap: 10 to 20 times fewer runs. A real leak still ends as an
 # out-of-memory finding at -rss_limit_mb.
+# libFuzzer runs every input of the working corpus before it looks at the time: a smoke run starts from the seeds
+# alone, or it would take as long as the corpus earlier runs grew.
 run() {
-    local seconds=$1 failed=0
+    local seconds=$1 fresh=${2:-} failed=0 work=$scratch/corpus
     mkdir -p "$scratch/artifacts"
+    if [ -n "$fresh" ]; then
+        rm -rf "$scratch/smoke-corpus"
+        work=$scratch/smoke-corpus
+    fi
     for entry in "${targets[@]}"; do
         local target=${entry%% *} corpus=${entry##* }
-        mkdir -p "$scratch/corpus/$corpus"
+        mkdir -p "$work/$corpus"
         echo "fuzz: $target for $seconds s"
-        if ! "$scratch/$config/$target" "$scratch/corpus/$corpus" "Fuzz/corpus/$corpus" \
+        if ! "$scratch/$config/$target" "$work/$corpus" "Fuzz/corpus/$corpus" \
             -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 \
             -artifact_prefix="$scratch/artifacts/$target-" >"$scratch/$target.log" 2>&1; then
             failed=1
@@ -55,8 +62,12 @@ run)
     build
     run "${2:?seconds per target}"
     ;;
+smoke)
+    build
+    run "${2:?seconds per target}" fresh
+    ;;
 *)
-    echo "usage: $0 build | run SECONDS" >&2
+    echo "usage: $0 build | run SECONDS | smoke SECONDS" >&2
     exit 2
     ;;
 esac

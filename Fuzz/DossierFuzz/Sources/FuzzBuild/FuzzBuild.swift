@@ -14,6 +14,8 @@ enum FuzzBuild {
     static func main() {
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        // libFuzzer ends a run with exit(); after a crash the folders stay, to look at.
+        atexit { try? FileManager.default.removeItem(atPath: workspace) }
         exit(LLVMFuzzerRunDriver(&argc, &argv, fuzz))
     }
 }
@@ -75,7 +77,7 @@ private func build(_ input: [UInt8]) {
         try? fileManager.createDirectory(atPath: content + "/" + folder, withIntermediateDirectories: true)
     }
     for file in files(in: input) {
-        fileManager.createFile(atPath: content + "/" + file.path, contents: Data(file.bytes))
+        _ = fileManager.createFile(atPath: content + "/" + file.path, contents: Data(file.bytes))
     }
     let report = Pipeline.build(BuildOptions(contentDirectory: content, templatesDirectory: nil, outputDirectory: output, workers: 1))
     if !report.stages.contains(where: { $0.name == "link" }) {
