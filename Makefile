@@ -42,11 +42,11 @@ bench: setup
 ## (Fuzz/): each target for $(FUZZ_SECONDS) s; fails on a crash, a timeout or running out of memory (README: Fuzzing).
 FUZZ_SECONDS ?= 60
 fuzz: setup
-	@bash Fuzz/fuzz.sh run $(FUZZ_SECONDS)
+	@SWIFT=$(SWIFT) bash Fuzz/fuzz.sh run $(FUZZ_SECONDS)
 
 ## The same, a few seconds per target.
 fuzz-smoke: setup
-	@bash Fuzz/fuzz.sh smoke 5
+	@SWIFT=$(SWIFT) bash Fuzz/fuzz.sh smoke 5
 
 clean:
 	rm -rf .build .build-fuzz
