@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SCALE ?= 10000
 
-.PHONY: setup site test build-tests unit-tests public-is-fresh site-checks bench clean
+.PHONY: setup site test build-tests unit-tests public-is-fresh site-checks bench fuzz fuzz-smoke clean
 
 setup:
 	@bash .ci/setup.sh
@@ -27,8 +27,8 @@ site-checks: build-tests
 	@bash .ci/site-tools.sh
 	DOSSIER_BIN=.build/debug/dossier .venv/bin/python -m pytest -q -p no:cacheprovider Tests/SiteChecks
 
-## Every test: unit and integration tests, the freshness of public/, then the site checks.
-test: unit-tests public-is-fresh site-checks
+## Every test: unit and integration tests, the freshness of public/, the site checks, then a short fuzz run.
+test: unit-tests public-is-fresh site-checks fuzz-smoke
 
 ## Dossier against Hugo and the cmark floor on a generated corpus of $(SCALE) articles (Benchmarks/bench.py):
 ## best of three, peak RSS, largest page, incremental rebuild, per-stage times; fails when a target is missed.
@@ -38,5 +38,15 @@ bench: setup
 	$(SWIFT) build -c release --product dossier-benchmark
 	python3 Benchmarks/bench.py --scale $(SCALE) --dossier .build/release/dossier --bench-tool .build/release/dossier-benchmark
 
+## libFuzzer with address sanitizer on the front matter parse, one article's parse and link, and a whole build
+## (Fuzz/): each target for $(FUZZ_SECONDS) s; fails on a crash, a timeout or running out of memory (README: Fuzzing).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@SWIFT=$(SWIFT) bash Fuzz/fuzz.sh run $(FUZZ_SECONDS)
+
+## The same, a few seconds per target.
+fuzz-smoke: setup
+	@SWIFT=$(SWIFT) bash Fuzz/fuzz.sh smoke 5
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

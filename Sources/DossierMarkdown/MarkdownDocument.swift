@@ -324,40 +324,49 @@ public struct MarkdownDocument: Sendable {
     /// closed and reopened (with `reopen`) instead of producing crossed elements.
     static func splice(text: String, spans: [Span]) -> [Piece] {
         let bytes = Array(text.utf8)
-        let valid = spans.enumerated().compactMap { index, span -> (Int, Span)? in
+        // Clamped to the text, empty ones dropped; a span's id is its position here, which keeps the order given.
+        let valid = spans.compactMap { span -> Span? in
             let lower = max(0, span.range.lowerBound), upper = min(bytes.count, span.range.upperBound)
-            return lower < upper ? (index, Span(range: lower..<upper, priority: span.priority, open: span.open, reopen: span.reopen, close: span.close)) : nil
+            return lower < upper ? Span(range: lower..<upper, priority: span.priority, open: span.open, reopen: span.reopen, close: span.close) : nil
         }
         var points = Set([0, bytes.count])
-        for (_, span) in valid {
+        for span in valid {
             points.insert(span.range.lowerBound)
             points.insert(span.range.upperBound)
         }
         let cuts = points.sorted()
+        /// The order in which covering spans nest, outermost first.
+        func nestsOutside(_ a: Int, _ b: Int) -> Bool {
+            (valid[a].priority, valid[a].range.lowerBound, a) < (valid[b].priority, valid[b].range.lowerBound, b)
+        }
+        // One sweep over the cuts, taking spans in by their start and dropping them at their end: the spans covering
+        // a piece are kept as the cuts advance, not found again among all spans (quadratic with thousands of mentions
+        // in one paragraph).
+        let byStart = valid.indices.sorted { (valid[$0].range.lowerBound, $0) < (valid[$1].range.lowerBound, $1) }
+        var nextStart = 0
+        var active: [Int] = []
         var pieces: [Piece] = []
         var stack: [Int] = []
         var opened = Set<Int>()
         for (start, end) in zip(cuts, cuts.dropFirst()) where start < end {
-            let active = valid.filter { $0.1.range.lowerBound <= start && $0.1.range.upperBound >= end }
-                .sorted { ($0.1.priority, $0.1.range.lowerBound, $0.0) < ($1.1.priority, $1.1.range.lowerBound, $1.0) }
-                .map(\.0)
+            active.removeAll { valid[$0].range.upperBound <= start }
+            while nextStart < byStart.count, valid[byStart[nextStart]].range.lowerBound <= start {
+                let id = byStart[nextStart]
+                active.insert(id, at: active.firstIndex { nestsOutside(id, $0) } ?? active.count)
+                nextStart += 1
+            }
             var common = 0
             while common < stack.count, common < active.count, stack[common] == active[common] { common += 1 }
-            for id in stack[common...].reversed() {
-                if let span = valid.first(where: { $0.0 == id })?.1 { pieces.append(.html(span.close)) }
-            }
+            for id in stack[common...].reversed() { pieces.append(.html(valid[id].close)) }
             stack.removeSubrange(common...)
             for id in active[common...] {
-                guard let span = valid.first(where: { $0.0 == id })?.1 else { continue }
-                pieces.append(.html(opened.contains(id) ? span.reopen : span.open))
+                pieces.append(.html(opened.contains(id) ? valid[id].reopen : valid[id].open))
                 opened.insert(id)
                 stack.append(id)
             }
             pieces.append(.text(String(decoding: bytes[start..<end], as: UTF8.self)))
         }
-        for id in stack.reversed() {
-            if let span = valid.first(where: { $0.0 == id })?.1 { pieces.append(.html(span.close)) }
-        }
+        for id in stack.reversed() { pieces.append(.html(valid[id].close)) }
         return pieces
     }
 

@@ -320,7 +320,8 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func parse(_ path: String, _ bytes: [UInt8]?, _ kind: Int) -> (LoadedFile, [Diagnostic]) {
+    /// One file of kind `kinds[kind]`: its bytes if already read, else read from `path` (internal for `FuzzEntry`).
+    func parse(_ path: String, _ bytes: [UInt8]?, _ kind: Int) -> (LoadedFile, [Diagnostic]) {
         var local: [Diagnostic] = []
         let text = bytes.map { self.decode($0, path, &local) } ?? self.read(path, &local)
         func load<T>(_ load: (String, String, String, inout [Diagnostic]) -> T?) -> T? {
