@@ -36,6 +36,7 @@ test: unit-tests public-is-fresh site-checks fuzz-smoke
 bench: setup
 	$(SWIFT) build -c release --product dossier
 	$(SWIFT) build -c release --product dossier-benchmark
+	$(SWIFT) build -c release --product dossier-serve
 	python3 Benchmarks/bench.py --scale $(SCALE) --dossier .build/release/dossier --bench-tool .build/release/dossier-benchmark
 
 ## libFuzzer with address sanitizer on the front matter parse, one article's parse and link, and a whole build

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
+        .executable(name: "dossier-serve", targets: ["dossier-serve"]),
         .library(name: "DossierKit", targets: ["DossierKit"]),
     ],
     dependencies: [
@@ -45,10 +46,25 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
+        // What the two programs share: progress output, option groups, theme folder lookup.
+        .target(
+            name: "DossierCLI",
+            dependencies: ["DossierKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierKit",
+                "DossierCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The program behind `dossier serve` (started by it): the only one that links the HTTP server.
+        .executableTarget(
+            name: "dossier-serve",
+            dependencies: [
+                "DossierKit",
+                "DossierCLI",
                 "DossierServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

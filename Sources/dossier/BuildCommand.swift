@@ -1,5 +1,6 @@
 // `dossier build`: load, link, render and write the site.
 import ArgumentParser
+import DossierCLI
 import DossierKit
 import Foundation
 

@@ -1,5 +1,6 @@
 // `dossier check`: load and validate only; writes nothing.
 import ArgumentParser
+import DossierCLI
 import DossierKit
 import Foundation
 

@@ -1,5 +1,6 @@
-// The root command: `dossier init`, `build`, `check`, `theme`.
+// The root command: `dossier init`, `build`, `check`, `serve`, `suggest`, `theme`.
 import ArgumentParser
+import DossierCLI
 import DossierKit
 import Foundation
 
@@ -14,10 +15,4 @@ struct DossierCommand: ParsableCommand {
         version: DossierVersion.current,
         subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, SuggestCommand.self, ThemeCommand.self]
     )
-}
-
-extension FileHandle {
-    static func standardErrorWrite(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
 }

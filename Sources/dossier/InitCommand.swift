@@ -1,5 +1,6 @@
 // `dossier init [DIR]`: a small dossier that builds clean at once and shows every content kind.
 import ArgumentParser
+import DossierCLI
 import DossierKit
 import Foundation
 

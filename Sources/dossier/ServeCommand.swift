@@ -1,7 +1,8 @@
-// `dossier serve`: build, serve the site on 127.0.0.1, rebuild on every change, reload open pages.
+// `dossier serve`: hands over to `dossier-serve`, the program beside this one that holds the preview server.
+// Kept apart so that a build never loads the HTTP server and the libraries it brings (FlyingFox links
+// Foundation's networking, and with it libcurl and a TLS stack: several megabytes resident in every process).
 import ArgumentParser
-import DossierKit
-import DossierServe
+import DossierCLI
 import Foundation
 
 #if canImport(Glibc)
@@ -9,188 +10,32 @@ import Glibc
 #endif
 
 struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Build, serve the site locally, and rebuild and reload open pages on every change.",
-        discussion: """
-            Watches the content folder and the theme folder. Each change rebuilds only what it affects; open pages \
-            reload when the build ends. A build that fails keeps the last good site on screen, with the errors in a \
-            box at the top of every page (and on the terminal) until the file is fixed. The reload script is added to \
-            pages as they are served: the files in the output folder are the same as 'dossier build' writes. \
-            Ctrl-C stops the server.
-            """
-    )
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: ServeOptions.abstract, discussion: ServeOptions.discussion)
 
-    @Option(help: "The content folder.")
-    var content = "content"
+    @OptionGroup var options: ServeOptions
 
-    @Option(help: "A theme folder overriding the built-in theme file by file (default: Templates/ if present).")
-    var templates: String?
-
-    @Option(help: "The output folder the site is built into and served from.")
-    var output = "public"
-
-    @Option(help: "The address to listen on. The default serves this machine only; another address exposes your drafts to the network.")
-    var host = "127.0.0.1"
-
-    @Option(help: "The port to listen on (0: any free port; the address is printed).")
-    var port: UInt16 = 8000
+    /// `dossier-serve` beside this program (the same folder as the running executable).
+    static func serverProgram() -> String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("dossier-serve").path
+    }
 
     func run() throws {
-        let theme = ThemeFolder.resolve(templates)
-        let session = BuildSession(
-            options: BuildOptions(contentDirectory: content, templatesDirectory: theme, outputDirectory: output))
-        let state = PreviewState()
-        let builder = PreviewBuilder(session: session, state: state)
-        builder.firstBuild()
-
-        let server: PreviewServer
-        do {
-            server = try PreviewServer(root: output, state: state, host: host, port: port)
-        } catch {
-            FileHandle.standardErrorWrite("cannot listen on \(host):\(port): \(error)\n")
-            throw ExitCode(1)
-        }
-        let watcher = FolderWatcher(folders: [content] + (theme.map { [$0] } ?? [])) { changed in builder.changed(changed) }
-        watcher.start()
-
-        let finished = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        let stopping = FailureBox()
-        Task {
-            do { try await server.run() } catch {
-                // Closing the server on Ctrl-C ends `run` with an error: that is the stop, not a failure.
-                if stopping.message == nil { failure.set("\(error)") }
-            }
-            finished.signal()
-        }
-        let host = self.host
-        Task {
-            do {
-                try await server.waitUntilListening()
-                let shown = host.contains(":") ? "[\(host)]" : host
-                let port = await server.port.map(String.init) ?? "?"
-                FileHandle.standardOutput.write(Data("Serving \(output)/ at http://\(shown):\(port)/ (Ctrl-C to stop)\n".utf8))
-            } catch {
-                failure.set("the server did not start: \(error)")
-                finished.signal()
-            }
-        }
-        // Ctrl-C and SIGTERM: stop watching, let a build in progress end (the site is never left half written by
-        // an interrupt here), close the server.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                stopping.set("signal")
-                // Open pages' waits for the next build answer now: the server's stop waits for its connections.
-                state.stop()
-                watcher.stop()
-                builder.drain()
-                Task {
-                    await server.stop()
-                    finished.signal()
-                }
-            }
-            source.resume()
-            sources.append(source)
-        }
-        finished.wait()
-        withExtendedLifetime(sources) {}
-        if let message = failure.message {
-            FileHandle.standardErrorWrite("dossier serve: \(message)\n")
-            throw ExitCode(1)
-        }
-        print("stopped")
-    }
-}
-
-final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: String?
-    var message: String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
-    }
-    func set(_ message: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if stored == nil { stored = message }
-    }
-}
-
-/// Runs the session's builds one at a time on a queue of their own; changes that arrive while a build runs
-/// are gathered into the next one.
-final class PreviewBuilder: @unchecked Sendable {
-    private let session: BuildSession
-    private let state: PreviewState
-    private let queue = DispatchQueue(label: "dossier-serve-builds")
-    private let lock = NSLock()
-    private var pending = Set<String>()
-    private var scheduled = false
-
-    init(session: BuildSession, state: PreviewState) {
-        self.session = session
-        self.state = state
-    }
-
-    func firstBuild() {
-        let progress = ProgressPrinter()
-        queue.sync {
-            let started = Date()
-            let report = session.build()
-            progress.finish()
-            publish(report, started: started, changed: nil)
-        }
-    }
-
-    func changed(_ paths: Set<String>) {
-        lock.lock()
-        pending.formUnion(paths)
-        let schedule = !scheduled
-        scheduled = true
-        lock.unlock()
-        guard schedule else { return }
-        queue.async { [self] in
-            lock.lock()
-            let batch = pending
-            pending.removeAll()
-            scheduled = false
-            lock.unlock()
-            guard !batch.isEmpty else { return }
-            let started = Date()
-            let report = session.build(changed: batch)
-            publish(report, started: started, changed: batch)
-        }
-    }
-
-    /// Waits for the build in progress, if any; then no build follows, and the tree kept beside the output
-    /// folder for the next build is removed.
-    func drain() { queue.sync { session.close() } }
-
-    private func publish(_ report: BuildReport, started: Date, changed: Set<String>?) {
-        let diagnostics = report.diagnostics.sortedForOutput()
-        for diagnostic in diagnostics { FileHandle.standardErrorWrite(diagnostic.description + "\n") }
-        let errors = diagnostics.filter { $0.severity == .error }.map(\.description)
-        let succeeded = report.summary != nil
-        state.finished(errors: errors, succeeded: succeeded)
-        // What changed, by file name (an editor's or sed's temporary files left out).
-        let what = changed.map { paths in
-            let shown = paths.sorted().filter { path in
-                [".md", ".yaml", ".mustache"].contains { path.hasSuffix($0) } || FileManager.default.fileExists(atPath: path)
-            }
-            let names = shown.prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-            return shown.isEmpty ? "" : "\(names)\(shown.count > 3 ? " and \(shown.count - 3) more" : ""): "
-        } ?? ""
-        if let summary = report.summary {
-            FileHandle.standardOutput.write(Data("\(what)\(summary)\n".utf8))
-        } else {
-            let count = errors.count
+        let program = Self.serverProgram()
+        guard FileManager.default.isExecutableFile(atPath: program) else {
             FileHandle.standardErrorWrite(
-                "\(what)build failed with \(count) error\(count == 1 ? "" : "s"); the last good site is still served, with the errors shown on every page\n")
+                "dossier serve needs the program dossier-serve beside dossier (\(program)); build it with 'swift build -c release --product dossier-serve'\n")
+            throw ExitCode(1)
         }
+        // The options as given (already checked by parsing them here), to the same process image's successor.
+        var arguments = ["dossier-serve"]
+        let options = self.options
+        arguments += ["--content", options.content, "--output", options.output, "--host", options.host, "--port", String(options.port)]
+        if let templates = options.templates { arguments += ["--templates", templates] }
+        let pointers = arguments.map { strdup($0) } + [nil]
+        execv(program, pointers)
+        FileHandle.standardErrorWrite("dossier serve: cannot start \(program): \(String(cString: strerror(errno)))\n")
+        throw ExitCode(1)
     }
 }

@@ -1,6 +1,7 @@
 // `dossier suggest`: proposes registry work from the articles (unknown names, missing aliases, unclaimed
 // statements), as readable text, JSON, or YAML to paste into front matter.
 import ArgumentParser
+import DossierCLI
 import DossierKit
 import Foundation
 

@@ -1,18 +1,8 @@
 // `dossier theme export DIR`: the built-in theme written out for editing.
 import ArgumentParser
+import DossierCLI
 import DossierKit
 import Foundation
-
-/// Which theme folder a command uses.
-enum ThemeFolder {
-    /// The folder named with --templates; without one, Templates/ in the current folder if there is one;
-    /// otherwise nil (the built-in theme alone).
-    static func resolve(_ option: String?) -> String? {
-        if let option { return option }
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: "Templates", isDirectory: &isDirectory) && isDirectory.boolValue ? "Templates" : nil
-    }
-}
 
 struct ThemeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

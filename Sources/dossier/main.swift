@@ -1,17 +1,13 @@
 // Entry point: parses arguments and maps outcomes to exit codes (0 ok, 1 content errors, 2 usage).
 import ArgumentParser
+import DossierCLI
 import Foundation
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-// A parent may have started this process with termination signals blocked (a thread of libdispatch blocks
-// nearly all, and a child spawned from one inherits that mask): Ctrl-C, SIGTERM and SIGHUP must stop a build.
-var terminating = sigset_t()
-sigemptyset(&terminating)
-for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&terminating, number) }
-sigprocmask(SIG_UNBLOCK, &terminating, nil)
+unblockTerminationSignals()
 
 do {
     var command = try DossierCommand.parseAsRoot()

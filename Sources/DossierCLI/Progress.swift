@@ -7,7 +7,7 @@ import Foundation
     import Glibc
 #endif
 
-final class ProgressPrinter: @unchecked Sendable {
+public final class ProgressPrinter: @unchecked Sendable {
     private let start = DispatchTime.now().uptimeNanoseconds
     private let live = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
@@ -18,7 +18,9 @@ final class ProgressPrinter: @unchecked Sendable {
 
     private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
-    func handle(_ event: BuildEvent) {
+    public init() {}
+
+    public func handle(_ event: BuildEvent) {
         lock.lock()
         defer { lock.unlock() }
         let line: String
@@ -52,7 +54,7 @@ final class ProgressPrinter: @unchecked Sendable {
     }
 
     /// Clears the live line before the summary is printed.
-    func finish() {
+    public func finish() {
         lock.lock()
         defer { lock.unlock() }
         if liveLineShown { emit("\r\u{1B}[K") }
