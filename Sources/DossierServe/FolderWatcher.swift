@@ -12,7 +12,7 @@ public final class FolderWatcher: @unchecked Sendable {
     /// Called with each batch of changed paths, from the watcher's own thread.
     private let onChange: @Sendable (Set<String>) -> Void
     /// A batch is handed over once no event came for this long (an editor's save is several events).
-    private let quiet: Int32 = 40
+    private let quiet: Int32 = 25
     private var stopped = false
     private let lock = NSLock()
 

@@ -55,7 +55,7 @@ public final class PreviewState: @unchecked Sendable {
         while clock.now < deadline, !isStopping {
             let now = snapshot
             if now.generation != seen { return now }
-            try? await Task.sleep(for: .milliseconds(25))
+            try? await Task.sleep(for: .milliseconds(10))
         }
         return snapshot
     }

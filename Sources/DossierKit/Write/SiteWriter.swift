@@ -348,9 +348,10 @@ public struct SiteWriter: Sendable {
                 throw WriteError.io(rootPath, "files were recorded as unchanged, but there is no previous build")
             }
             // What the staging folder holds beyond this build: the previous generation's own files, removed.
+            var removedAny = false
             if stale != nil {
                 for old in SiteWriter.manifest(in: stagingPath) where !producedSet.contains(old) && SiteWriter.isSafe(old) {
-                    unlink(stagingPath + "/" + old)
+                    if unlink(stagingPath + "/" + old) == 0 { removedAny = true }
                 }
             }
             report.removed = previous.filter { !producedSet.contains($0) && SiteWriter.isSafe($0) }.count
@@ -369,7 +370,8 @@ public struct SiteWriter: Sendable {
             }
             let manifest = produced.sorted().joined(separator: "\n") + "\n"
             try writer.atomicWrite(Array(manifest.utf8), to: stagingPath + "/" + SiteWriter.manifestName)
-            SiteWriter.removeEmptyFolders(stagingPath, keeping: rootExists ? rootPath : nil)
+            // Only removing files can leave a folder empty (folders are made for the files put in them).
+            if removedAny { SiteWriter.removeEmptyFolders(stagingPath, keeping: rootExists ? rootPath : nil) }
             // The one step the reader sees: the new build takes the output folder's place.
             if rootExists {
                 try SiteWriter.exchange(stagingPath, rootPath)
