@@ -52,7 +52,10 @@ struct ServeMain: ParsableCommand {
         Task {
             do { try await server.run() } catch {
                 // Closing the server on Ctrl-C ends `run` with an error: that is the stop, not a failure.
-                if stopping.message == nil { failure.set("\(error)") }
+                if stopping.message == nil {
+                    let shown = host.contains(":") ? "[\(host)]" : host
+                    failure.set("cannot serve on \(shown):\(port) (\(error)); is another server using that port? Choose another with --port, or --port 0 for any free one")
+                }
             }
             finished.signal()
         }
@@ -91,6 +94,9 @@ struct ServeMain: ParsableCommand {
         finished.wait()
         withExtendedLifetime(sources) {}
         if let message = failure.message {
+            // The server could not run (the port is taken, say): stop watching, and leave nothing beside the output folder.
+            watcher.stop()
+            builder.drain()
             FileHandle.standardErrorWrite("dossier serve: \(message)\n")
             throw ExitCode(1)
         }
