@@ -112,6 +112,55 @@ import Glibc
         _ = sawSecond
     }
 
+    /// Runs a command (mount, umount); its exit status.
+    static func run(_ path: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Whether this machine lets the tests mount a small tmpfs (root, outside a locked-down container).
+    static func canMountSmallDisk() -> Bool {
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-mount-probe-\(UUID().uuidString)")
+        guard (try? FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)) != nil else { return false }
+        defer { try? FileManager.default.removeItem(at: probe) }
+        guard run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", probe.path]) == 0 else { return false }
+        return run("/bin/umount", [probe.path]) == 0
+    }
+
+    @Test(.enabled(if: canMountSmallDisk(), "needs to mount a small tmpfs (root)"))
+    func aFullDiskLeavesThePreviousBuildWhole() throws {
+        let dossier = try TwoVersions()
+        let disk = dossier.root.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        #expect(Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", disk.path]) == 0)
+        defer { _ = Self.run("/bin/umount", [disk.path]) }
+        let output = disk.appendingPathComponent("public")
+        try dossier.use(1)
+        #expect(try runDossier(dossier.arguments(into: output)).status == 0)
+        let first = snapshot(output)
+        // The disk all but full: every page of version two differs, and there is room for a few only.
+        let free = try #require(try FileManager.default.attributesOfFileSystem(forPath: disk.path)[.systemFreeSize] as? Int)
+        let filler = disk.appendingPathComponent("filler")
+        try Data(count: max(0, free - 300 * 1024)).write(to: filler)
+        try dossier.use(2)
+        let full = try runDossier(dossier.arguments(into: output))
+        #expect(full.status == 1)
+        #expect(full.errors.contains("No space left on device"), "\(full.errors)")
+        #expect(full.errors.contains("public/ was not changed"))
+        #expect(snapshot(output) == first)
+        #expect(Self.strays(in: disk).isEmpty, "\(Self.strays(in: disk))")
+        // With room again, the next build completes.
+        try FileManager.default.removeItem(at: filler)
+        #expect(try runDossier(dossier.arguments(into: output)).status == 0)
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8).contains("Version two: "))
+    }
+
     @Test func twoBuildsAtOnceTakeTurnsAndLeaveOneCompleteBuild() throws {
         let dossier = try TwoVersions()
         try dossier.use(2)
