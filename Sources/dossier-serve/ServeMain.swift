@@ -30,11 +30,14 @@ struct ServeMain: ParsableCommand {
     func run() throws {
         let content = options.content, output = options.output, host = options.host, port = options.port
         let theme = ThemeFolder.resolve(options.templates)
+        // The first build shows its stages as `dossier build` does; later ones print only their summary line.
+        let relay = ProgressRelay(ProgressPrinter())
         let session = BuildSession(
-            options: BuildOptions(contentDirectory: content, templatesDirectory: theme, outputDirectory: output))
+            options: BuildOptions(contentDirectory: content, templatesDirectory: theme, outputDirectory: output),
+            progress: { event in relay.handle(event) })
         let state = PreviewState()
         let builder = PreviewBuilder(session: session, state: state)
-        builder.firstBuild()
+        builder.firstBuild { relay.finish() }
 
         let server: PreviewServer
         do {
@@ -104,6 +107,33 @@ struct ServeMain: ParsableCommand {
     }
 }
 
+/// Build progress to a printer until `finish` (the first build), then only the waits for another build.
+final class ProgressRelay: @unchecked Sendable {
+    private let lock = NSLock()
+    private var printer: ProgressPrinter?
+
+    init(_ printer: ProgressPrinter) { self.printer = printer }
+
+    func handle(_ event: BuildEvent) {
+        lock.lock()
+        let current = printer
+        lock.unlock()
+        if let current {
+            current.handle(event)
+        } else if case .waiting(let message) = event {
+            FileHandle.standardErrorWrite(message + "\n")
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        let current = printer
+        printer = nil
+        lock.unlock()
+        current?.finish()
+    }
+}
+
 final class FailureBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: String?
@@ -134,12 +164,12 @@ final class PreviewBuilder: @unchecked Sendable {
         self.state = state
     }
 
-    func firstBuild() {
-        let progress = ProgressPrinter()
+    /// The first build; `built` runs before its summary is printed (to clear the live progress line).
+    func firstBuild(_ built: () -> Void) {
         queue.sync {
             let started = Date()
             let report = session.build()
-            progress.finish()
+            built()
             publish(report, started: started, changed: nil)
         }
     }
