@@ -18,7 +18,7 @@ struct EmbedTheme: BuildToolPlugin {
         inputs.sort { $0.path < $1.path }
         return [
             .buildCommand(
-                displayName: "Embedding the built-in theme (\(inputs.count) files of Templates/)",
+                displayName: "Embedding the default theme into the binary",
                 executable: try context.tool(named: "ThemeEmbedder").url,
                 arguments: [templates.path, output.path],
                 inputFiles: inputs,
