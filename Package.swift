@@ -42,6 +42,7 @@ let package = Package(
         .target(
             name: "DossierServe",
             dependencies: [
+                "DossierKit",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]

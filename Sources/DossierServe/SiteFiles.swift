@@ -1,5 +1,6 @@
 // Which file of the output folder a request path names, and what is added to pages as they are served.
 // Pure functions, so the rules are tested without a server.
+import DossierKit
 import Foundation
 
 public enum SiteFiles {
@@ -73,7 +74,7 @@ public enum SiteFiles {
 
     /// The errors of a failed build as a box at the top of the page (fixed, above the content).
     static func errorBox(_ errors: [String]) -> String {
-        let items = errors.map { "<li><code>\(escape($0))</code></li>" }.joined(separator: "\n")
+        let items = errors.map { "<li><code>\(SiteText.html($0))</code></li>" }.joined(separator: "\n")
         let count = errors.count == 1 ? "1 error" : "\(errors.count) errors"
         return """
             <div id="dossier-build-errors" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1em 1.5em;background:#fff4f4;color:#5c0000;border-bottom:3px solid #b00000;font:15px/1.45 system-ui,sans-serif;box-shadow:0 2px 12px rgba(0,0,0,.25)">
@@ -127,20 +128,4 @@ public enum SiteFiles {
         })();
 
         """
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }

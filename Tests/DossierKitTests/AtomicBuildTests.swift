@@ -38,14 +38,9 @@ import Glibc
         deinit { try? FileManager.default.removeItem(at: root) }
     }
 
-    static func binary() -> URL {
-        let beside = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("dossier")
-        return FileManager.default.isExecutableFile(atPath: beside.path) ? beside : SiteFixture.repositoryRoot.appendingPathComponent(".build/debug/dossier")
-    }
-
     static func start(_ arguments: [String]) throws -> Process {
         let process = Process()
-        process.executableURL = binary()
+        process.executableURL = dossierBinary()
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -10,13 +10,17 @@ struct CommandRun {
     let errors: String
 }
 
+/// The debug `dossier` binary that `swift build --build-tests` produced: next to the tests whatever the build
+/// folder (`--scratch-path`), else in the default one.
+func dossierBinary() -> URL {
+    let beside = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("dossier")
+    return FileManager.default.isExecutableFile(atPath: beside.path) ? beside : SiteFixture.repositoryRoot.appendingPathComponent(".build/debug/dossier")
+}
+
 /// Runs the debug `dossier` binary that `swift build --build-tests` produced next to the tests.
 /// `directory`: the working folder (the test process's own when nil).
 func runDossier(_ arguments: [String], in directory: URL? = nil) throws -> CommandRun {
-    // Next to the test bundle whatever the build folder (`--scratch-path`), else in the default one.
-    let beside = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("dossier")
-    let binary = FileManager.default.isExecutableFile(atPath: beside.path)
-        ? beside : SiteFixture.repositoryRoot.appendingPathComponent(".build/debug/dossier")
+    let binary = dossierBinary()
     #expect(FileManager.default.isExecutableFile(atPath: binary.path), "build the package first: \(binary.path) is missing")
     let process = Process()
     process.executableURL = binary

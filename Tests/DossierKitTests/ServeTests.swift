@@ -18,9 +18,7 @@ final class ServeProcess: @unchecked Sendable {
     private let output = Pipe()
 
     init(in folder: URL) throws {
-        let beside = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("dossier")
-        process.executableURL = FileManager.default.isExecutableFile(atPath: beside.path)
-            ? beside : SiteFixture.repositoryRoot.appendingPathComponent(".build/debug/dossier")
+        process.executableURL = dossierBinary()
         process.arguments = ["serve", "--port", "0"]
         process.currentDirectoryURL = folder
         process.standardOutput = output

@@ -15,19 +15,6 @@ struct EmptyFolder {
     }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
-
-    /// Every regular file under `folder`, relative path → bytes.
-    static func files(under folder: URL) -> [String: Data] {
-        var files: [String: Data] = [:]
-        let root = folder.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return files }
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, let data = FileManager.default.contents(atPath: url.path)
-            else { continue }
-            files[String(url.standardizedFileURL.path.dropFirst(root.count + 1))] = data
-        }
-        return files
-    }
 }
 
 @Suite(.serialized) struct Workflow {
@@ -92,8 +79,8 @@ struct EmptyFolder {
         // Templates/ in the working folder is picked up without --templates.
         let build = try runDossier(["build", "--output", "after"], in: folder.url)
         #expect(build.status == 0, "\(build.errors)")
-        let before = EmptyFolder.files(under: folder.url.appendingPathComponent("before"))
-        let after = EmptyFolder.files(under: folder.url.appendingPathComponent("after"))
+        let before = snapshot(folder.url.appendingPathComponent("before"))
+        let after = snapshot(folder.url.appendingPathComponent("after"))
         #expect(Set(before.keys) == Set(after.keys))
         let changed = before.keys.filter { before[$0] != after[$0] }.sorted()
         #expect(changed == ["locations/skopje.html"])
@@ -120,8 +107,8 @@ struct EmptyFolder {
         defer { folder.remove() }
         let run = try runDossier(["theme", "export", folder.url.appendingPathComponent("theme").path])
         #expect(run.status == 0, "\(run.errors)")
-        let exported = EmptyFolder.files(under: folder.url.appendingPathComponent("theme"))
-        let source = EmptyFolder.files(under: SiteFixture.repositoryRoot.appendingPathComponent("Templates")).filter {
+        let exported = snapshot(folder.url.appendingPathComponent("theme"))
+        let source = snapshot(SiteFixture.repositoryRoot.appendingPathComponent("Templates")).filter {
             !$0.key.split(separator: "/").contains { $0.hasPrefix(".") }
         }
         #expect(!exported.isEmpty)

@@ -152,50 +152,27 @@ public struct ContentLoader: Sendable {
         var result: [String] = []
         var ignored: [String] = []
         var left = room
-        Self.walk(path(folder)) { full, name in
-            if name.hasPrefix(".") { return }
+        let base = path(folder)
+        FolderWalk.walk(base) { relative, kind in
+            // Hidden folders are walked too; a link to a folder is skipped, a link to anything else is a file.
+            guard kind == .file else { return kind == .folder }
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") { return false }
+            let full = base + "/" + relative
             if name.hasSuffix(".md") {
-                guard left > 0 else { return }
+                guard left > 0 else { return false }
                 left -= 1
                 result.append(full)
             } else {
                 ignored.append(full)
             }
+            return false
         }
         room = left
         for full in ignored.sorted() {
             diagnostics.append(.warning(.ignoredFile, SourceLocation(path: full, line: 1), "this file is ignored: content files end in '.md'"))
         }
         return result.sorted()
-    }
-
-    /// Calls `file` with the path and name of every entry below `directory` that is not a folder.
-    private static func walk(_ directory: String, _ file: (String, String) -> Void) {
-        guard let stream = opendir(directory) else { return }
-        defer { closedir(stream) }
-        // d_type values (the same on Linux and Darwin).
-        let unknown: UInt8 = 0, folder: UInt8 = 4, link: UInt8 = 10
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let full = directory + "/" + name
-            var isFolder = entry.pointee.d_type == folder
-            var walkInto = isFolder
-            if entry.pointee.d_type == link || entry.pointee.d_type == unknown {
-                var status = stat()
-                if entry.pointee.d_type == unknown, lstat(full, &status) == 0 {
-                    walkInto = (status.st_mode & S_IFMT) == S_IFDIR
-                }
-                isFolder = stat(full, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-            }
-            if walkInto {
-                walk(full, file)
-            } else if !isFolder {
-                file(full, name)
-            }
-        }
     }
 
     private func reportStrayEntries(_ diagnostics: inout [Diagnostic]) {

@@ -1,9 +1,9 @@
 // Small text helpers for rendering: escaping, outlet names, URL encoding, snippets.
 import Foundation
 
-enum SiteText {
+public enum SiteText {
     /// Escapes text for HTML text and attribute values: `& < > " '`.
-    static func html(_ text: String) -> String {
+    public static func html(_ text: String) -> String {
         var copy = text
         let escaped = copy.withUTF8 { bytes -> String? in
             guard bytes.contains(where: needsEscape) else { return nil }

@@ -21,10 +21,8 @@ public struct TemplateSet: Sendable {
     ]
 
     /// The default theme the binary carries (Templates/ when it was built), path by path.
-    public static var builtInFiles: [OutputFile] {
-        BuiltInTheme.files.compactMap { file in
-            Data(base64Encoded: file.base64).map { OutputFile(path: file.path, contents: [UInt8]($0)) }
-        }
+    public static let builtInFiles: [OutputFile] = BuiltInTheme.files.compactMap { file in
+        Data(base64Encoded: file.base64).map { OutputFile(path: file.path, contents: [UInt8]($0)) }
     }
 
     /// Where a built-in file is said to be in messages.

@@ -359,12 +359,14 @@ public struct SiteWriter: Sendable {
             var foreign: [String] = []
             if rootExists {
                 let ours = Set(previous).union(producedSet).union([SiteWriter.manifestName])
-                SiteWriter.walk(rootPath, "") { relative, isDirectory in
-                    if isDirectory {
+                FolderWalk.walk(rootPath) { relative, kind in
+                    if kind == .folder {
                         try? self.writer.createDirectory(URL(fileURLWithPath: self.stagingPath + "/" + relative, isDirectory: true))
-                    } else if !ours.contains(relative) {
-                        foreign.append(relative)
+                        return true
                     }
+                    // A link (to a folder too) is carried as the link it is.
+                    if !ours.contains(relative) { foreign.append(relative) }
+                    return false
                 }
                 for path in foreign { try link(path) }
             }
@@ -427,41 +429,20 @@ public struct SiteWriter: Sendable {
         guard rename(aside, first) == 0 else { throw WriteError.io(first, String(cString: strerror(errno))) }
     }
 
-    /// Calls `visit` for every entry under `folder` (relative paths; folders before their contents), by readdir.
-    static func walk(_ folder: String, _ prefix: String, _ visit: (String, Bool) -> Void) {
-        guard let directory = opendir(folder) else { return }
-        defer { closedir(directory) }
-        var subfolders: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let relative = prefix.isEmpty ? name : prefix + "/" + name
-            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
-                var status = stat()
-                isDirectory = lstat(folder + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-            }
-            visit(relative, isDirectory)
-            if isDirectory { subfolders.append(name) }
-        }
-        for name in subfolders { walk(folder + "/" + name, prefix.isEmpty ? name : prefix + "/" + name, visit) }
-    }
-
     /// Makes `target` a copy of the tree at `source` made of hard links (folders created, files linked).
     static func linkTree(from source: String, to target: String) throws {
         if FileManager.default.fileExists(atPath: target) { try removeTree(target) }
         guard mkdir(target, 0o755) == 0 else { throw WriteError.io(target, String(cString: strerror(errno))) }
         var failure: String?
-        walk(source, "") { relative, isDirectory in
-            guard failure == nil else { return }
+        FolderWalk.walk(source) { relative, kind in
+            guard failure == nil else { return false }
             let from = source + "/" + relative, to = target + "/" + relative
-            if isDirectory {
+            if kind == .folder {
                 if mkdir(to, 0o755) != 0 { failure = String(cString: strerror(errno)) }
-            } else if Foundation.link(from, to) != 0 {
-                failure = String(cString: strerror(errno))
+                return true
             }
+            if Foundation.link(from, to) != 0 { failure = String(cString: strerror(errno)) }
+            return false
         }
         if let failure {
             try? removeTree(target)
@@ -481,7 +462,10 @@ public struct SiteWriter: Sendable {
     /// Removes folders left empty in `staging` (a list shrank), except those the output folder has too.
     static func removeEmptyFolders(_ staging: String, keeping root: String?) {
         var folders: [String] = []
-        walk(staging, "") { relative, isDirectory in if isDirectory { folders.append(relative) } }
+        FolderWalk.walk(staging) { relative, kind in
+            if kind == .folder { folders.append(relative) }
+            return kind == .folder
+        }
         for folder in folders.reversed() {
             let path = staging + "/" + folder
             guard (try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty == true else { continue }
@@ -499,10 +483,6 @@ public struct SiteWriter: Sendable {
     }
 
     /// Writes to a temporary name beside the target, then renames it into place.
-    func atomicWrite(_ data: Data, to url: URL) throws {
-        try atomicWrite([UInt8](data), to: url.path)
-    }
-
     func atomicWrite(_ bytes: [UInt8], to path: String) throws {
         let (temporary, descriptor) = try openTemporary(for: path)
         var failure = bytes.withUnsafeBytes { Self.writeAll(descriptor, $0) }
@@ -591,15 +571,6 @@ public struct SiteWriter: Sendable {
         if let failure {
             unlink(path)
             throw WriteError.io(path, failure)
-        }
-    }
-
-    func removeEmptyParents(of url: URL, below root: URL) {
-        var directory = url.deletingLastPathComponent().standardizedFileURL
-        while directory.path.count > root.path.count, directory.path.hasPrefix(root.path + "/") {
-            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path), entries.isEmpty else { return }
-            try? FileManager.default.removeItem(at: directory)
-            directory = directory.deletingLastPathComponent().standardizedFileURL
         }
     }
 }
