@@ -6,16 +6,9 @@ import Foundation
 
 public final class PreviewServer: Sendable {
     let server: HTTPServer
-    let root: String
-    let state: PreviewState
-    /// The longest a wait for the next build is held open before the script asks again.
-    let waitLimit: Duration
-
+    /// `waitLimit`: the longest a wait for the next build is held open before the script asks again.
     /// `host`: an IPv4 or IPv6 address literal (127.0.0.1 unless the user means otherwise); port 0 picks a free one.
     public init(root: String, state: PreviewState, host: String, port: UInt16, waitLimit: Duration = .seconds(25)) throws {
-        self.root = root
-        self.state = state
-        self.waitLimit = waitLimit
         let handler = Handler(root: root, state: state, waitLimit: waitLimit)
         if host.contains(":") {
             server = HTTPServer(address: try sockaddr_in6.inet6(ip6: host, port: port), timeout: 60, logger: .disabled, handler: handler)

@@ -12,6 +12,7 @@ import Glibc
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: ServeOptions.abstract, discussion: ServeOptions.discussion)
 
+    /// Parsed here for `--help`, completions and checking; handed on as given.
     @OptionGroup var options: ServeOptions
 
     /// `dossier-serve` beside this program (the same folder as the running executable).
@@ -28,11 +29,10 @@ struct ServeCommand: ParsableCommand {
                 "dossier serve needs the program dossier-serve beside dossier (\(program)); build it with 'swift build -c release --product dossier-serve'\n")
             throw ExitCode(1)
         }
-        // The options as given (already checked by parsing them here), to the same process image's successor.
-        var arguments = ["dossier-serve"]
-        let options = self.options
-        arguments += ["--content", options.content, "--output", options.output, "--host", options.host, "--port", String(options.port)]
-        if let templates = options.templates { arguments += ["--templates", templates] }
+        // The arguments after `serve` as given (parsed here already, so they are valid), to dossier-serve, which
+        // takes this process's place.
+        let given = CommandLine.arguments.dropFirst().drop { $0 != "serve" }.dropFirst()
+        let arguments = ["dossier-serve"] + given
         let pointers = arguments.map { strdup($0) } + [nil]
         execv(program, pointers)
         FileHandle.standardErrorWrite("dossier serve: cannot start \(program): \(String(cString: strerror(errno)))\n")
