@@ -55,7 +55,7 @@ public enum FuzzEntry {
         let middle = String((lines.isEmpty ? body[...] : lines[lines.count / 2]).prefix(80))
         let article = Article(
             id: "fuzz-article", path: path, title: "Fuzz", source: .actor("nato"), sourceLocation: here, published: nil, url: nil, author: nil,
-            language: nil, reliability: nil, body: MarkdownText(body, firstLine: 1, path: path))
+            language: nil, reliability: nil, body: MarkdownText(body, firstLine: 1, path: path, keepingSource: true))
         func claim(_ id: String, _ quote: String) -> Claim {
             Claim(
                 id: id, path: path, claimant: named("stoltenberg"), summary: "A claim", proposition: nil, stance: nil, date: nil, location: nil,
@@ -77,7 +77,10 @@ public enum FuzzEntry {
                 }
             }
         }
-        let html = article.body.document.renderHTML(spans: spans, blockAnchor: { "<span id=\"p-\($0)\"></span>" })
+        let anchor: (Int) -> String? = { "<span id=\"p-\($0)\"></span>" }
+        let html = article.body.document.renderHTML(spans: spans, blockAnchor: anchor)
+        // The oracle: filling the skeleton made at parse time equals changing a freshly parsed tree.
+        precondition(html == article.body.document.renderHTMLParsing(spans: spans, blockAnchor: anchor), "the skeleton's HTML differs from cmark's")
         return html.utf8.count + diagnostics.count
     }
 }

@@ -29,7 +29,7 @@ struct TextEdit {
         for article in newCorpus.articles {
             guard let before = oldArticles[article.id] else { return nil }
             guard Self.sameMetadata(before, article) else { return nil }
-            if before.body.document.source != article.body.document.source || before.body.firstLine != article.body.firstLine {
+            if before.body.document.digest != article.body.document.digest || before.body.firstLine != article.body.firstLine {
                 edited.insert(article.id)
             }
         }

@@ -224,9 +224,37 @@ public struct Span: Sendable, Hashable {
     }
 }
 
+/// A 128-bit digest of a text and its length, for telling texts apart within one process (the hashers are
+/// seeded per process).
+public struct SourceDigest: Sendable, Hashable {
+    let count: Int
+    let first: Int
+    let second: Int
+
+    public init(_ text: String) {
+        var first = Hasher(), second = Hasher()
+        first.combine(0x5EED_0001)
+        second.combine(0x5EED_0002)
+        var text = text
+        count = text.withUTF8 { buffer in
+            first.combine(bytes: UnsafeRawBufferPointer(buffer))
+            second.combine(bytes: UnsafeRawBufferPointer(buffer))
+            return buffer.count
+        }
+        self.first = first.finalize()
+        self.second = second.finalize()
+    }
+}
+
 /// A Markdown document parsed by cmark (CommonMark, smart punctuation), as Swift values.
 public struct MarkdownDocument: Sendable {
-    public let source: String
+    /// The Markdown, kept only when asked for (or when rendering must parse it again): at 10,000 articles the
+    /// sources are a sixth of a build's memory, and once parsed the blocks and the skeleton hold all rendering needs.
+    public let source: String?
+    /// Tells sources apart without keeping them: equal digests, equal sources.
+    public let digest: SourceDigest
+    /// Nothing but white space.
+    public let isBlank: Bool
     public let blocks: [LeafBlock]
     /// How many block quotes and lists the deepest block sits in, and the line (1-based) where that depth is first
     /// reached: the loader refuses texts nested past a limit.
@@ -235,18 +263,73 @@ public struct MarkdownDocument: Sendable {
 
     static let parseOptions: Int32 = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
 
-    public init(parsing source: String) {
-        self.source = source
+    /// The rendered HTML with the text of each text leaf left out, made when the document is parsed: rendering
+    /// fills it in with the leaves' texts and spans, instead of parsing the source again. Nil when the source holds
+    /// one of the marker bytes (then rendering parses again).
+    private let skeleton: Skeleton?
+
+    public init(parsing source: String, keepingSource: Bool = false) {
+        digest = SourceDigest(source)
+        isBlank = source.allSatisfy(\.isWhitespace)
         var blocks: [LeafBlock] = []
         var nesting = (depth: 0, line: 0)
+        var skeleton: Skeleton?
+        let markerFree = !source.utf8.contains { $0 >= Skeleton.textMarker && $0 <= Skeleton.anchorMarker }
         Self.withParsedTree(source) { root in
             let walk = TreeWalk(root: root)
             blocks = walk.blocks.map { LeafBlock($0) }
             nesting = (walk.deepestNesting, walk.deepestNestingLine)
+            if markerFree { skeleton = Skeleton(root: root, walk: walk) }
         }
         self.blocks = blocks
         nestingDepth = nesting.depth
         nestingLine = nesting.line
+        self.skeleton = skeleton
+        self.source = keepingSource || skeleton == nil ? source : nil
+    }
+
+    /// The HTML of a document with a marker byte where each text leaf's text goes and where a paragraph or
+    /// heading starts (for its anchor), and which leaf and block each marker stands for, in document order:
+    /// cmark's renderer visits nodes in the order of the walk.
+    struct Skeleton: Sendable {
+        static let textMarker: UInt8 = 1
+        /// A text leaf inside an image's description, which cmark renders as plain text (spans escaped too).
+        static let plainTextMarker: UInt8 = 2
+        static let anchorMarker: UInt8 = 3
+
+        let html: [UInt8]
+        /// Block and position in the block of the leaf of each text marker.
+        let texts: [(block: Int32, inline: Int32)]
+        /// The block index of each anchor marker.
+        let anchors: [Int32]
+
+        /// Changes the tree: call last.
+        fileprivate init?(root: OpaquePointer, walk: TreeWalk) {
+            MarkdownDocument.makeSafe(walk)
+            var texts: [(block: Int32, inline: Int32)] = []
+            var anchors: [Int32] = []
+            for block in walk.blocks {
+                if block.kind == .paragraph || block.kind == .heading {
+                    guard let anchorNode = cmark_node_new(CMARK_NODE_HTML_INLINE) else { return nil }
+                    cmark_node_set_literal(anchorNode, "\u{3}")
+                    cmark_node_prepend_child(block.node, anchorNode)
+                    anchors.append(Int32(clamping: block.index))
+                }
+                for (position, leaf) in block.leaves.enumerated() where leaf.kind == .text {
+                    guard let marker = cmark_node_new(CMARK_NODE_HTML_INLINE) else { return nil }
+                    cmark_node_set_literal(marker, leaf.inImage ? "\u{2}" : "\u{1}")
+                    cmark_node_insert_before(leaf.node, marker)
+                    cmark_node_unlink(leaf.node)
+                    cmark_node_free(leaf.node)
+                    texts.append((Int32(clamping: block.index), Int32(clamping: position)))
+                }
+            }
+            guard let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE | MarkdownDocument.parseOptions) else { return nil }
+            defer { free(rendered) }
+            html = Array(UnsafeRawBufferPointer(start: rendered, count: strlen(rendered)))
+            self.texts = texts
+            self.anchors = anchors
+        }
     }
 
     /// Renders HTML as cmark's safe renderer would, with `spans` spliced into the text leaves
@@ -254,17 +337,92 @@ public struct MarkdownDocument: Sendable {
     /// start of that paragraph or heading. The author's raw HTML is omitted as in cmark's safe mode,
     /// and dangerous link URLs are emptied, so only the spans are trusted HTML.
     public func renderHTML(spans: [Int: [Span]] = [:], blockAnchor: ((Int) -> String?)? = nil) -> String {
-        var html = ""
-        Self.withParsedTree(source) { root in
-            let walk = TreeWalk(root: root)
-            for node in walk.rawHTML {
-                cmark_node_set_literal(node, "<!-- raw HTML omitted -->")
-            }
-            for node in walk.links {
-                if let url = cmark_node_get_url(node), Self.isDangerousURL(String(cString: url)) {
-                    cmark_node_set_url(node, "")
+        guard let skeleton else { return renderHTMLParsing(spans: spans, blockAnchor: blockAnchor) }
+        var output: [UInt8] = []
+        var textLength = 0
+        for block in blocks { textLength += block.plainText.utf8.count }
+        output.reserveCapacity(skeleton.html.count + textLength + textLength / 8 + spans.count * 96)
+        var textIndex = 0
+        var anchorIndex = 0
+        skeleton.html.withUnsafeBufferPointer { html in
+            var runStart = 0
+            for position in html.indices {
+                let byte = html[position]
+                guard byte >= Skeleton.textMarker, byte <= Skeleton.anchorMarker else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: html[runStart..<position]))
+                runStart = position + 1
+                if byte == Skeleton.anchorMarker {
+                    let block = Int(skeleton.anchors[anchorIndex])
+                    anchorIndex += 1
+                    if let anchor = blockAnchor?(block) { output.append(contentsOf: anchor.utf8) }
+                    continue
+                }
+                let reference = skeleton.texts[textIndex]
+                textIndex += 1
+                let leaf = blocks[Int(reference.block)].inlines[Int(reference.inline)]
+                let plain = byte == Skeleton.plainTextMarker
+                if let leafSpans = spans[leaf.ordinal], !leafSpans.isEmpty {
+                    for piece in Self.splice(text: leaf.text, spans: leafSpans) {
+                        switch piece {
+                        case .text(let text): Self.appendEscaped(text, to: &output)
+                        case .html(let html):
+                            if plain { Self.appendEscaped(html, to: &output) } else { output.append(contentsOf: html.utf8) }
+                        }
+                    }
+                } else {
+                    leaf.withUTF8 { Self.appendEscaped($0, to: &output) }
                 }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: html[runStart...]))
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// cmark's escaping of text (`houdini_escape_html0`, not secure): `"`, `&`, `<` and `>`.
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendEscaped($0, to: &output) }
+    }
+
+    static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        for position in text.indices {
+            let replacement: StaticString
+            switch text[position] {
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            default: continue
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<position]))
+            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            runStart = position + 1
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
+    }
+
+    /// Omits the author's raw HTML and empties dangerous link URLs, as cmark's safe mode would.
+    fileprivate static func makeSafe(_ walk: TreeWalk) {
+        for node in walk.rawHTML {
+            cmark_node_set_literal(node, "<!-- raw HTML omitted -->")
+        }
+        for node in walk.links {
+            if let url = cmark_node_get_url(node), Self.isDangerousURL(String(cString: url)) {
+                cmark_node_set_url(node, "")
+            }
+        }
+    }
+
+    /// `renderHTML` by parsing the source again and changing the tree: for a source holding a marker byte, and
+    /// the reference the skeleton's rendering is tested against.
+    /// Needs the source (kept with `keepingSource`); empty without it.
+    public func renderHTMLParsing(spans: [Int: [Span]] = [:], blockAnchor: ((Int) -> String?)? = nil) -> String {
+        var html = ""
+        guard let source else { return html }
+        Self.withParsedTree(source) { root in
+            let walk = TreeWalk(root: root)
+            Self.makeSafe(walk)
             var leafNodes: [Int: OpaquePointer] = [:]
             for block in walk.blocks {
                 for leaf in block.leaves where leaf.kind == .text { leafNodes[leaf.ordinal] = leaf.node }
@@ -417,6 +575,8 @@ private struct TreeWalk {
         let kind: InlineKind
         let node: OpaquePointer
         let inLink: Bool
+        /// Inside an image's description, which cmark renders as plain text.
+        let inImage: Bool
     }
     struct Block {
         let index: Int
@@ -438,6 +598,7 @@ private struct TreeWalk {
         defer { cmark_iter_free(iterator) }
         var ordinal = 0
         var linkDepth = 0
+        var imageDepth = 0
         var nesting = 0
         while true {
             let event = cmark_iter_next(iterator)
@@ -446,6 +607,7 @@ private struct TreeWalk {
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_EXIT {
                 if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { linkDepth -= 1 }
+                if type == CMARK_NODE_IMAGE { imageDepth -= 1 }
                 if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST { nesting -= 1 }
                 continue
             }
@@ -467,13 +629,14 @@ private struct TreeWalk {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 links.append(node)
                 linkDepth += 1
-            case CMARK_NODE_TEXT: addLeaf(.text, node, &ordinal, linkDepth)
-            case CMARK_NODE_CODE: addLeaf(.code, node, &ordinal, linkDepth)
-            case CMARK_NODE_SOFTBREAK: addLeaf(.softBreak, node, &ordinal, linkDepth)
-            case CMARK_NODE_LINEBREAK: addLeaf(.lineBreak, node, &ordinal, linkDepth)
+                if type == CMARK_NODE_IMAGE { imageDepth += 1 }
+            case CMARK_NODE_TEXT: addLeaf(.text, node, &ordinal, linkDepth, imageDepth)
+            case CMARK_NODE_CODE: addLeaf(.code, node, &ordinal, linkDepth, imageDepth)
+            case CMARK_NODE_SOFTBREAK: addLeaf(.softBreak, node, &ordinal, linkDepth, imageDepth)
+            case CMARK_NODE_LINEBREAK: addLeaf(.lineBreak, node, &ordinal, linkDepth, imageDepth)
             case CMARK_NODE_HTML_INLINE:
                 rawHTML.append(node)
-                addLeaf(.html, node, &ordinal, linkDepth)
+                addLeaf(.html, node, &ordinal, linkDepth, imageDepth)
             default: break
             }
         }
@@ -483,9 +646,9 @@ private struct TreeWalk {
         blocks.append(Block(index: blocks.count, kind: kind, line: Int(cmark_node_get_start_line(node)), node: node, leaves: []))
     }
 
-    private mutating func addLeaf(_ kind: InlineKind, _ node: OpaquePointer, _ ordinal: inout Int, _ linkDepth: Int) {
+    private mutating func addLeaf(_ kind: InlineKind, _ node: OpaquePointer, _ ordinal: inout Int, _ linkDepth: Int, _ imageDepth: Int) {
         guard !blocks.isEmpty else { return }
-        blocks[blocks.count - 1].leaves.append(Leaf(ordinal: ordinal, kind: kind, node: node, inLink: linkDepth > 0))
+        blocks[blocks.count - 1].leaves.append(Leaf(ordinal: ordinal, kind: kind, node: node, inLink: linkDepth > 0, inImage: imageDepth > 0))
         ordinal += 1
     }
 }

@@ -60,7 +60,10 @@ import Testing
         #expect(corpus.actors.first?.aliases.map(\.value) == ["Stoltenberg"])
         #expect(corpus.claims.first?.evidence.first?.quote.value == "no threat")
         // No carriage return survives into values or text.
-        #expect(corpus.articles.first?.body.document.source.contains("\r") == false)
+        let document = try #require(corpus.articles.first?.body.document)
+        #expect(!document.blocks.isEmpty)
+        #expect(document.blocks.allSatisfy { !$0.plainText.contains("\r") })
+        #expect(!document.renderHTML().contains("\r"))
     }
 
     @Test func crlfAndByteOrderMarkKeepLineAndColumnOfLaterErrors() throws {

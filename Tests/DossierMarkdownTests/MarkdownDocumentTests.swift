@@ -96,3 +96,44 @@ func blocksEqualBlocksBuiltLeafByLeaf(_ source: String) {
         #expect(block.inlines.map(\.plainRange) == reference.inlines.map(\.plainRange))
     }
 }
+
+/// Rendering fills the skeleton made at parse time; it must give exactly what changing a freshly parsed tree and
+/// rendering it with cmark gives, spans and anchors included, for every construct (image descriptions, rendered
+/// by cmark as plain text, escape the spans' tags too).
+@Test(arguments: commonMarkSamples + [
+    "![alt with Stoltenberg & <co>](x.png) then Stoltenberg \"quoted\" & <escaped>\n",
+    "A [link to Stoltenberg](https://example.org?a=1&b=2) and *Stoltenberg* in `code Stoltenberg`\n\n- Stoltenberg\n- > quoted Stoltenberg\n",
+])
+func skeletonRenderingEqualsRenderingAParsedTree(_ source: String) {
+    let document = MarkdownDocument(parsing: source, keepingSource: true)
+    // Spans at every third byte of every text leaf, overlapping, with tags that escaping would change.
+    var spans: [Int: [Span]] = [:]
+    for block in document.blocks {
+        for leaf in block.inlines where leaf.kind == .text {
+            let length = leaf.text.utf8.count
+            let bytes = Array(leaf.text.utf8)
+            var leafSpans: [Span] = []
+            var start = 0
+            while start < length {
+                var end = min(length, start + 4)
+                while end < length, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                if bytes[start] & 0xC0 != 0x80 {
+                    leafSpans.append(Span(range: start..<end, priority: start % 2, open: "<a href=\"#\(start)&amp;\">", reopen: "<a>", close: "</a>"))
+                }
+                start += 3
+            }
+            spans[leaf.ordinal] = leafSpans
+        }
+    }
+    let anchor: (Int) -> String? = { $0 % 2 == 0 ? "<span id=\"p-\($0)\"></span>" : nil }
+    #expect(document.renderHTMLParsing() == MarkdownDocument.plainCmarkHTML(source))
+    #expect(document.renderHTML(spans: spans, blockAnchor: anchor) == document.renderHTMLParsing(spans: spans, blockAnchor: anchor))
+    #expect(document.renderHTML() == document.renderHTMLParsing())
+}
+
+@Test func aSourceHoldingAMarkerByteRendersByParsing() {
+    let source = "Text with \u{1} and \u{3} in it, and `code \u{2}`\n"
+    let document = MarkdownDocument(parsing: source)
+    #expect(document.renderHTML() == MarkdownDocument.plainCmarkHTML(source))
+    #expect(document.renderHTML().contains("\u{1}"))
+}

@@ -47,17 +47,16 @@ struct BlockText: Sendable {
 struct ArticleText: Sendable {
     let id: String
     let blocks: [BlockText]
-    /// The Markdown the blocks were parsed from (shared with the article, not a copy).
-    let source: String
+    /// The digest of the Markdown the blocks were parsed from.
+    let source: SourceDigest
 
     init(article: Article) {
         id = article.id
-        source = article.body.document.source
+        source = article.body.document.digest
         blocks = article.body.document.blocks.filter { $0.kind == .paragraph || $0.kind == .heading }.map(BlockText.init)
     }
 
-    /// Same id and same Markdown, so the same blocks (cheap when both share one string, as an article
-    /// reused from the content cache does).
+    /// Same id and same Markdown, so the same blocks.
     func hasSameText(as other: ArticleText) -> Bool { id == other.id && source == other.source }
 
     static func foldQuote(_ quote: String) -> [UInt8] {

@@ -125,7 +125,7 @@ public struct Linker: Sendable {
         var result = [MentionMatcher.DocumentLinks?](repeating: nil, count: texts.count)
         var missing: [Int] = []
         for (position, (owner, document)) in texts.enumerated() {
-            if let known = previous[owner], known.source == document.source {
+            if let known = previous[owner], known.source == document.digest {
                 result[position] = known.links
             } else {
                 missing.append(position)
@@ -136,7 +136,7 @@ public struct Linker: Sendable {
         var kept: [TextOwner: LinkMemory.Document] = [:]
         kept.reserveCapacity(texts.count)
         let links = result.map { $0 ?? MentionMatcher.DocumentLinks() }
-        for ((owner, document), found) in zip(texts, links) { kept[owner] = LinkMemory.Document(source: document.source, links: found) }
+        for ((owner, document), found) in zip(texts, links) { kept[owner] = LinkMemory.Document(source: document.digest, links: found) }
         memory.documents = kept
         memory.relinked = missing.count
         return links
@@ -171,7 +171,7 @@ public struct Linker: Sendable {
         guard let memory else { return ParallelMap.map(corpus.articles) { ArticleText(article: $0) } }
         let previous = memory.articleTexts
         let texts = ParallelMap.map(corpus.articles) { article -> ArticleText in
-            if let known = previous[article.id], known.source == article.body.document.source { return known }
+            if let known = previous[article.id], known.source == article.body.document.digest { return known }
             return ArticleText(article: article)
         }
         memory.articleTexts = Dictionary(texts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -183,7 +183,7 @@ public struct Linker: Sendable {
 /// computed from (Markdown source, names), so a changed input is never served a stale result.
 final class LinkMemory: @unchecked Sendable {
     struct Document {
-        let source: String
+        let source: SourceDigest
         let links: MentionMatcher.DocumentLinks
     }
 
@@ -234,7 +234,7 @@ struct QuoteChecks {
     }
 
     struct Article {
-        let source: String
+        let source: SourceDigest
         var results: [String: Result]
     }
 

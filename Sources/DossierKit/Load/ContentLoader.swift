@@ -378,7 +378,7 @@ public struct ContentLoader: Sendable {
         let subtitle = reader.string("subtitle")
         let language = reader.string("language").flatMap { checkLanguage($0, &reader) } ?? "en"
         let baseURL = reader.string("base_url").flatMap { checkURL($0, field: "base_url", &reader) }
-        let summary = reader.string("summary").map { markdown($0.value, firstLine: $0.location.line, file, &reader) }
+        let summary = reader.string("summary").map { markdown($0.value, firstLine: $0.location.line, file, &reader, keepingSource: true) }
         diagnostics += reader.diagnostics
         return DossierInfo(title: title?.value ?? "", subtitle: subtitle?.value, language: language, baseURL: baseURL, summary: summary)
     }
@@ -406,8 +406,8 @@ public struct ContentLoader: Sendable {
     }
 
     /// Markdown text, with an error where block quotes and lists nest deeper than the limit.
-    private func markdown(_ source: String, firstLine: Int, _ path: String, _ reader: inout FieldReader) -> MarkdownText {
-        let text = MarkdownText(source, firstLine: firstLine, path: path)
+    private func markdown(_ source: String, firstLine: Int, _ path: String, _ reader: inout FieldReader, keepingSource: Bool = false) -> MarkdownText {
+        let text = MarkdownText(source, firstLine: firstLine, path: path, keepingSource: keepingSource)
         if text.document.nestingDepth > limits.markdownNesting {
             reader.report(
                 .nestingTooDeep, SourceLocation(path: path, line: firstLine + text.document.nestingLine - 1),

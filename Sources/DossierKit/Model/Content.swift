@@ -19,13 +19,13 @@ public struct MarkdownText: Sendable {
     public var firstLine: Int
     public var path: String
 
-    public init(_ source: String, firstLine: Int, path: String) {
-        self.document = MarkdownDocument(parsing: source)
+    public init(_ source: String, firstLine: Int, path: String, keepingSource: Bool = false) {
+        self.document = MarkdownDocument(parsing: source, keepingSource: keepingSource)
         self.firstLine = firstLine
         self.path = path
     }
 
-    public var isBlank: Bool { document.source.allSatisfy(\.isWhitespace) }
+    public var isBlank: Bool { document.isBlank }
 
     public func location(ofBlock block: LeafBlock) -> SourceLocation {
         SourceLocation(path: path, line: firstLine + block.line - 1)

@@ -803,7 +803,7 @@ struct PageBuilder: Sendable {
         }
         let document = text.document
         let spliced = spans
-        let source = HTMLSource.markdown(source: document.source, spans: spliced, anchors: anchors)
+        let source = HTMLSource.markdown(source: document.digest, spans: spliced, anchors: anchors)
         if anchors {
             return LazyHTML(source) { document.renderHTML(spans: spliced, blockAnchor: { block in Self.paragraphAnchor(block) }) }
         }
