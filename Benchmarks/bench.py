@@ -330,7 +330,7 @@ def output_stats(folder):
     return {"files": files, "bytes": total, "largest_html_bytes": largest[0], "largest_html": largest[1]}
 
 
-TRACE = re.compile(r"^trace: (.+): ([0-9.]+) ms$")
+TRACE = re.compile(r"^trace: (.+?): ([0-9.]+) ms(?: \(processor [0-9.]+ ms\))?$")
 LINK_LAP = re.compile(r"^link: (.+) ([0-9.]+) s$")  # the linker's older trace format
 
 

@@ -327,6 +327,7 @@ struct StageClock {
     let trace = ProcessInfo.processInfo.environment["DOSSIER_TRACE"].map { !$0.isEmpty && $0 != "0" } ?? false
     let start = DispatchTime.now().uptimeNanoseconds
     private var last = DispatchTime.now().uptimeNanoseconds
+    private var lastCPU = processorSeconds()
     private(set) var stages: [StageTime] = []
 
     init(progress: (@Sendable (BuildEvent) -> Void)?) {
@@ -339,7 +340,9 @@ struct StageClock {
         last = now
         stages.append(stage)
         if trace {
-            FileHandle.standardError.write(Data(String(format: "trace: %@: %.1f ms\n", name, stage.seconds * 1000).utf8))
+            let cpu = processorSeconds()
+            FileHandle.standardError.write(Data(String(format: "trace: %@: %.1f ms (processor %.1f ms)\n", name, stage.seconds * 1000, (cpu - lastCPU) * 1000).utf8))
+            lastCPU = cpu
             if let resident = Self.residentMegabytes() {
                 FileHandle.standardError.write(Data("trace-memory: after \(name): \(resident) MB resident\n".utf8))
             }

@@ -126,7 +126,6 @@ func skeletonRenderingEqualsRenderingAParsedTree(_ source: String) {
         }
     }
     let anchor: (Int) -> String? = { $0 % 2 == 0 ? "<span id=\"p-\($0)\"></span>" : nil }
-    #expect(document.renderHTMLParsing() == MarkdownDocument.plainCmarkHTML(source))
     #expect(document.renderHTML(spans: spans, blockAnchor: anchor) == document.renderHTMLParsing(spans: spans, blockAnchor: anchor))
     #expect(document.renderHTML() == document.renderHTMLParsing())
 }

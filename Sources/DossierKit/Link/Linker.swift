@@ -283,6 +283,7 @@ struct StageTrace {
     let enabled: Bool
     let prefix: String
     private var last = DispatchTime.now().uptimeNanoseconds
+    private var lastCPU = processorSeconds()
 
     init(enabled: Bool, prefix: String = "link") {
         self.enabled = enabled
@@ -292,9 +293,20 @@ struct StageTrace {
     mutating func lap(_ stage: String) {
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
-        FileHandle.standardError.write(Data(String(format: "trace: %@/%@: %.1f ms\n", prefix, stage, Double(now - last) / 1e6).utf8))
+        let cpu = processorSeconds()
+        FileHandle.standardError.write(
+            Data(String(format: "trace: %@/%@: %.1f ms (processor %.1f ms)\n", prefix, stage, Double(now - last) / 1e6, (cpu - lastCPU) * 1000).utf8))
         last = now
+        lastCPU = cpu
     }
+}
+
+/// The processor time this process has used so far, user and system, on every thread (for traces: a stage whose
+/// processor time is close to its wall time runs on one core).
+func processorSeconds() -> Double {
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
 /// Finds mentions of every actor and location in a Markdown document with one automaton.
