@@ -274,7 +274,8 @@ public struct MarkdownDocument: Sendable {
         var blocks: [LeafBlock] = []
         var nesting = (depth: 0, line: 0)
         var skeleton: Skeleton?
-        let markerFree = !source.utf8.contains { $0 >= Skeleton.textMarker && $0 <= Skeleton.anchorMarker }
+        var copy = source
+        let markerFree = copy.withUTF8 { bytes in !bytes.contains { $0 >= Skeleton.textMarker && $0 <= Skeleton.anchorMarker } }
         Self.withParsedTree(source) { root in
             let walk = TreeWalk(root: root)
             blocks = walk.blocks.map { LeafBlock($0) }

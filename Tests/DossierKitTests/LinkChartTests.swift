@@ -13,6 +13,17 @@ import Testing
         return (RenderIndex(dossier: dossier, templates: nil), fixture)
     }
 
+    /// Coordinates are written in tenths, as `%.1f` writes them, without a trailing ".0".
+    @Test func numbersAreWrittenInTenths() {
+        for value in [0, -0.04, 0.04, -0.05, 0.05, 0.95, -0.95, 1, -1, 91.94, -91.94, 110.0, -129.0, 4.6, 2.55, 392.5, -147.5, 12_345.67] {
+            let rounded = (value * 10).rounded() / 10
+            let expected = rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+            #expect(LinkChart.number(value) == expected, "\(value)")
+        }
+        #expect(LinkChart.number(-91.94) == "-91.9")
+        #expect(LinkChart.number(110.02) == "110")
+    }
+
     @Test func theSeedChartIsTheSameEachTimeAndNoLabelOverlapsAnother() throws {
         let (corpus, _) = ContentLoader(contentDirectory: SiteFixture.repositoryRoot.appendingPathComponent("content").path).load()
         let (dossier, _) = Linker(corpus: try #require(corpus)).link()
