@@ -78,18 +78,20 @@ public struct Linker: Sendable {
         }
         memory?.quotes = checks.current
         trace.lap("quotes")
+        // Contradictions, naming variants and co-occurrence each run on one thread: they are worked out on another
+        // while corroboration, which uses every core but not always both, goes on here.
+        let linker = self
+        let others = Background { () -> (contradictions: [Contradiction], variants: [EntityRef: [NamingVariant]], cooccurrences: [Cooccurrence]) in
+            (ContradictionFinder(corpus: linker.corpus).find(), linker.variants(matcher, documents), linker.cooccurrences(matcher, documents))
+        }
         let corroborations = Corroborator.corroborations(
             of: verifiedQuotes.map { ($0.text, $0.article) }, in: articleTexts, memory: memory?.corroboration)
         for (quote, found) in zip(verifiedQuotes, corroborations) {
             evidence[quote.claim]?[quote.position].corroborations = found
         }
         trace.lap("corroboration")
-        let contradictions = ContradictionFinder(corpus: corpus).find()
-        trace.lap("contradictions")
-        let variants = self.variants(matcher, documents)
-        trace.lap("naming variants")
-        let cooccurrences = self.cooccurrences(matcher, documents)
-        trace.lap("co-occurrence")
+        let (contradictions, variants, cooccurrences) = others.value
+        trace.lap("contradictions, naming variants and co-occurrence (after corroboration)")
         let dossier = Dossier(
             corpus: corpus, mentionsByOwner: mentionsByOwner, mentionOwners: mentionOwners, mentionCount: mentionCount, evidence: evidence, contradictions: contradictions,
             variants: variants, cooccurrences: cooccurrences, articleTexts: textByID)
