@@ -15,7 +15,7 @@ struct DateModel: TemplateModel, Hashable {
         known = date != nil
     }
 
-    static let fields = FieldTable<Self>(["display": { $0.display }, "iso": { $0.iso }, "known": { $0.known }])
+    static let fields = FieldTable<Self>(["display": { .of($0.display) }, "iso": { .of($0.iso) }, "known": { .of($0.known) }])
 }
 
 struct EntityLink: TemplateModel, Hashable {
@@ -28,7 +28,7 @@ struct EntityLink: TemplateModel, Hashable {
     var count: String?
 
     static let fields = FieldTable<Self>([
-        "name": { $0.name }, "href": { $0.href }, "key": { $0.key }, "detail": { $0.detail }, "count": { $0.count },
+        "name": { .of($0.name) }, "href": { .of($0.href) }, "key": { .of($0.key) }, "detail": { .of($0.detail) }, "count": { .of($0.count) },
     ])
 }
 
@@ -42,8 +42,8 @@ struct ArticleLink: TemplateModel, Hashable {
     var date: DateModel
 
     static let fields = FieldTable<Self>([
-        "id": { $0.id }, "title": { $0.title }, "href": { $0.href }, "outlet": { $0.outlet }, "outletHref": { $0.outletHref },
-        "date": { $0.date },
+        "id": { .of($0.id) }, "title": { .of($0.title) }, "href": { .of($0.href) }, "outlet": { .of($0.outlet) }, "outletHref": { .of($0.outletHref) },
+        "date": { .of($0.date) },
     ])
 }
 
@@ -51,7 +51,7 @@ struct PropositionLink: TemplateModel, Hashable {
     var statement: String
     var href: String
 
-    static let fields = FieldTable<Self>(["statement": { $0.statement }, "href": { $0.href }])
+    static let fields = FieldTable<Self>(["statement": { .of($0.statement) }, "href": { .of($0.href) }])
 }
 
 /// A claim as every list shows it: built once per build and shared by every page that lists the claim.
@@ -76,10 +76,10 @@ struct ClaimCard: TemplateModel, Hashable {
     var html: LazyHTML?
 
     static let fields = FieldTable<Self>([
-        "root": { $0.root }, "html": { $0.html },
-        "id": { $0.id }, "href": { $0.href }, "summary": { $0.summary }, "claimant": { $0.claimant }, "date": { $0.date },
-        "stance": { $0.stance }, "proposition": { $0.proposition }, "quote": { $0.quote }, "quoteHref": { $0.quoteHref },
-        "quoteSource": { $0.quoteSource }, "quoteTitle": { $0.quoteTitle }, "carriedBy": { $0.carriedBy },
+        "root": { .of($0.root) }, "html": { .of($0.html) },
+        "id": { .of($0.id) }, "href": { .of($0.href) }, "summary": { .of($0.summary) }, "claimant": { .of($0.claimant) }, "date": { .of($0.date) },
+        "stance": { .of($0.stance) }, "proposition": { .of($0.proposition) }, "quote": { .of($0.quote) }, "quoteHref": { .of($0.quoteHref) },
+        "quoteSource": { .of($0.quoteSource) }, "quoteTitle": { .of($0.quoteTitle) }, "carriedBy": { .of($0.carriedBy) },
     ])
 }
 
@@ -92,8 +92,8 @@ struct ContradictionModel: TemplateModel, Hashable {
     var proposition: PropositionLink?
 
     static let fields = FieldTable<Self>([
-        "self": { $0.isSelf }, "explicit": { $0.explicit }, "kind": { $0.kind }, "first": { $0.first }, "second": { $0.second },
-        "proposition": { $0.proposition },
+        "self": { .of($0.isSelf) }, "explicit": { .of($0.explicit) }, "kind": { .of($0.kind) }, "first": { .of($0.first) }, "second": { .of($0.second) },
+        "proposition": { .of($0.proposition) },
     ])
 }
 
@@ -112,7 +112,7 @@ struct GradeModel: TemplateModel, Hashable {
         meaning = [letter.map { "\($0) source" }, digit.map { "information \($0)" }].compactMap { $0 }.joined(separator: "; ")
     }
 
-    static let fields = FieldTable<Self>(["code": { $0.code }, "meaning": { $0.meaning }])
+    static let fields = FieldTable<Self>(["code": { .of($0.code) }, "meaning": { .of($0.meaning) }])
 }
 
 /// Values computed once per key by whichever thread first needs them, then shared (a list page of a large
@@ -157,7 +157,7 @@ struct MoreLink: TemplateModel, Hashable {
     var href: String
     var label: String
 
-    static let fields = FieldTable<Self>(["href": { $0.href }, "label": { $0.label }])
+    static let fields = FieldTable<Self>(["href": { .of($0.href) }, "label": { .of($0.label) }])
 }
 
 struct PageLink: TemplateModel, Hashable {
@@ -165,7 +165,7 @@ struct PageLink: TemplateModel, Hashable {
     var href: String
     var current: Bool
 
-    static let fields = FieldTable<Self>(["number": { $0.number }, "href": { $0.href }, "current": { $0.current }])
+    static let fields = FieldTable<Self>(["number": { .of($0.number) }, "href": { .of($0.href) }, "current": { .of($0.current) }])
 }
 
 /// Numbered links to every page of a list; present only when the list has more than one page.
@@ -177,7 +177,7 @@ struct Pagination: TemplateModel, Hashable {
     var label: String
 
     static let fields = FieldTable<Self>([
-        "pages": { $0.pages }, "previous": { $0.previous }, "next": { $0.next }, "label": { $0.label },
+        "pages": { .of($0.pages) }, "previous": { .of($0.previous) }, "next": { .of($0.next) }, "label": { .of($0.label) },
     ])
 }
 
@@ -186,7 +186,7 @@ struct NavItem: TemplateModel, Hashable {
     var href: String
     var current: Bool
 
-    static let fields = FieldTable<Self>(["title": { $0.title }, "href": { $0.href }, "current": { $0.current }])
+    static let fields = FieldTable<Self>(["title": { .of($0.title) }, "href": { .of($0.href) }, "current": { .of($0.current) }])
 }
 
 struct Crumb: TemplateModel, Hashable {
@@ -194,7 +194,7 @@ struct Crumb: TemplateModel, Hashable {
     var href: String?
     var current: Bool
 
-    static let fields = FieldTable<Self>(["title": { $0.title }, "href": { $0.href }, "current": { $0.current }])
+    static let fields = FieldTable<Self>(["title": { .of($0.title) }, "href": { .of($0.href) }, "current": { .of($0.current) }])
 }
 
 /// What the shared layout reads: the head, the header, the breadcrumbs.
@@ -213,10 +213,10 @@ struct Layout: TemplateModel, Hashable {
     var canonical: String?
 
     static let fields = FieldTable<Self>([
-        "root": { $0.root }, "lang": { $0.lang }, "siteTitle": { $0.siteTitle }, "pageTitle": { $0.pageTitle },
-        "heading": { $0.heading }, "description": { $0.description }, "section": { $0.section }, "nav": { $0.nav },
-        "breadcrumbs": { $0.breadcrumbs }, "hasBreadcrumbs": { !$0.breadcrumbs.isEmpty }, "jsonld": { $0.jsonld },
-        "canonical": { $0.canonical },
+        "root": { .of($0.root) }, "lang": { .of($0.lang) }, "siteTitle": { .of($0.siteTitle) }, "pageTitle": { .of($0.pageTitle) },
+        "heading": { .of($0.heading) }, "description": { .of($0.description) }, "section": { .of($0.section) }, "nav": { .of($0.nav) },
+        "breadcrumbs": { .of($0.breadcrumbs) }, "hasBreadcrumbs": { .of(!$0.breadcrumbs.isEmpty) }, "jsonld": { .of($0.jsonld) },
+        "canonical": { .of($0.canonical) },
     ])
 }
 

@@ -5,7 +5,7 @@ struct CountItem: TemplateModel, Hashable {
     var value: Int
     var href: String
 
-    static let fields = FieldTable<Self>(["label": { $0.label }, "value": { $0.value }, "href": { $0.href }])
+    static let fields = FieldTable<Self>(["label": { .of($0.label) }, "value": { .of($0.value) }, "href": { .of($0.href) }])
 }
 
 /// A proposition with how many claims take each side.
@@ -16,7 +16,7 @@ struct PropositionRow: TemplateModel, Hashable {
     var denies: String
 
     static let fields = FieldTable<Self>([
-        "statement": { $0.statement }, "href": { $0.href }, "affirms": { $0.affirms }, "denies": { $0.denies },
+        "statement": { .of($0.statement) }, "href": { .of($0.href) }, "affirms": { .of($0.affirms) }, "denies": { .of($0.denies) },
     ])
 }
 
@@ -34,11 +34,11 @@ struct HomePage: PageContent {
     var moreContested: MoreLink?
 
     static let fields = FieldTable<Self>([
-        "subtitle": { $0.subtitle }, "summary": { $0.summary }, "counts": { $0.counts }, "contradictions": { $0.contradictions },
-        "hasContradictions": { !$0.contradictions.isEmpty }, "moreContradictions": { $0.moreContradictions },
-        "latestArticles": { $0.latestArticles }, "moreArticles": { $0.moreArticles }, "keyActors": { $0.keyActors },
-        "moreActors": { $0.moreActors }, "contested": { $0.contested }, "hasContested": { !$0.contested.isEmpty },
-        "moreContested": { $0.moreContested },
+        "subtitle": { .of($0.subtitle) }, "summary": { .of($0.summary) }, "counts": { .of($0.counts) }, "contradictions": { .of($0.contradictions) },
+        "hasContradictions": { .of(!$0.contradictions.isEmpty) }, "moreContradictions": { .of($0.moreContradictions) },
+        "latestArticles": { .of($0.latestArticles) }, "moreArticles": { .of($0.moreArticles) }, "keyActors": { .of($0.keyActors) },
+        "moreActors": { .of($0.moreActors) }, "contested": { .of($0.contested) }, "hasContested": { .of(!$0.contested.isEmpty) },
+        "moreContested": { .of($0.moreContested) },
     ])
 }
 
@@ -50,7 +50,7 @@ struct ArticlesPage: PageContent {
     var articles: [ArticleLink]
     var pagination: Pagination?
 
-    static let fields = FieldTable<Self>(["articles": { $0.articles }, "pagination": { $0.pagination }])
+    static let fields = FieldTable<Self>(["articles": { .of($0.articles) }, "pagination": { .of($0.pagination) }])
 }
 
 struct ArticlePage: PageContent {
@@ -64,10 +64,10 @@ struct ArticlePage: PageContent {
     var reliability: String?
 
     static let fields = FieldTable<Self>([
-        "article": { $0.article }, "body": { $0.body }, "entities": { $0.entities }, "claims": { $0.claims },
-        "author": { $0.author }, "url": { $0.url }, "language": { $0.language }, "reliability": { $0.reliability },
-        "grade": { GradeModel(reliability: $0.reliability, credibility: nil) },
-        "hasEntities": { !$0.entities.isEmpty }, "hasClaims": { !$0.claims.isEmpty },
+        "article": { .of($0.article) }, "body": { .of($0.body) }, "entities": { .of($0.entities) }, "claims": { .of($0.claims) },
+        "author": { .of($0.author) }, "url": { .of($0.url) }, "language": { .of($0.language) }, "reliability": { .of($0.reliability) },
+        "grade": { .of(GradeModel(reliability: $0.reliability, credibility: nil)) },
+        "hasEntities": { .of(!$0.entities.isEmpty) }, "hasClaims": { .of(!$0.claims.isEmpty) },
     ])
 }
 
@@ -77,14 +77,14 @@ struct EntityGroup: TemplateModel, Hashable {
     var id: String
     var entities: [EntityLink]
 
-    static let fields = FieldTable<Self>(["title": { $0.title }, "id": { $0.id }, "entities": { $0.entities }])
+    static let fields = FieldTable<Self>(["title": { .of($0.title) }, "id": { .of($0.id) }, "entities": { .of($0.entities) }])
 }
 
 struct EntitiesPage: PageContent {
     var groups: [EntityGroup]
     var pagination: Pagination?
 
-    static let fields = FieldTable<Self>(["groups": { $0.groups }, "pagination": { $0.pagination }])
+    static let fields = FieldTable<Self>(["groups": { .of($0.groups) }, "pagination": { .of($0.pagination) }])
 }
 
 struct VariantRow: TemplateModel, Hashable {
@@ -96,8 +96,8 @@ struct VariantRow: TemplateModel, Hashable {
     var moreArticles: String?
 
     static let fields = FieldTable<Self>([
-        "text": { $0.text }, "count": { $0.count }, "outlets": { $0.outlets }, "articles": { $0.articles },
-        "moreArticles": { $0.moreArticles },
+        "text": { .of($0.text) }, "count": { .of($0.count) }, "outlets": { .of($0.outlets) }, "articles": { .of($0.articles) },
+        "moreArticles": { .of($0.moreArticles) },
     ])
 }
 
@@ -112,8 +112,8 @@ struct MentionContext: TemplateModel, Hashable {
     var date: DateModel
 
     static let fields = FieldTable<Self>([
-        "before": { $0.before }, "match": { $0.match }, "after": { $0.after }, "href": { $0.href }, "article": { $0.article },
-        "outlet": { $0.outlet }, "date": { $0.date },
+        "before": { .of($0.before) }, "match": { .of($0.match) }, "after": { .of($0.after) }, "href": { .of($0.href) }, "article": { .of($0.article) },
+        "outlet": { .of($0.outlet) }, "date": { .of($0.date) },
     ])
 }
 
@@ -121,7 +121,7 @@ struct MentionContext: TemplateModel, Hashable {
 struct NetworkPage: PageContent {
     var chart: LinkChartModel?
 
-    static let fields = FieldTable<Self>(["chart": { $0.chart }])
+    static let fields = FieldTable<Self>(["chart": { .of($0.chart) }])
 }
 
 struct EntityCommon: TemplateModel, Hashable {
@@ -142,13 +142,13 @@ struct EntityCommon: TemplateModel, Hashable {
     var moreComentioned: String?
 
     static let fields = FieldTable<Self>([
-        "chart": { $0.chart },
-        "timeline": { $0.timeline }, "moreTimeline": { $0.moreTimeline }, "timelineNote": { $0.timelineNote },
-        "hasTimeline": { !$0.timeline.isEmpty },
-        "aliases": { $0.aliases }, "variants": { $0.variants }, "notes": { $0.notes }, "mentionCount": { $0.mentionCount },
-        "contexts": { $0.contexts }, "moreContexts": { $0.moreContexts }, "comentioned": { $0.comentioned },
-        "moreComentioned": { $0.moreComentioned }, "hasVariants": { !$0.variants.isEmpty }, "hasContexts": { !$0.contexts.isEmpty },
-        "hasComentioned": { !$0.comentioned.isEmpty },
+        "chart": { .of($0.chart) },
+        "timeline": { .of($0.timeline) }, "moreTimeline": { .of($0.moreTimeline) }, "timelineNote": { .of($0.timelineNote) },
+        "hasTimeline": { .of(!$0.timeline.isEmpty) },
+        "aliases": { .of($0.aliases) }, "variants": { .of($0.variants) }, "notes": { .of($0.notes) }, "mentionCount": { .of($0.mentionCount) },
+        "contexts": { .of($0.contexts) }, "moreContexts": { .of($0.moreContexts) }, "comentioned": { .of($0.comentioned) },
+        "moreComentioned": { .of($0.moreComentioned) }, "hasVariants": { .of(!$0.variants.isEmpty) }, "hasContexts": { .of(!$0.contexts.isEmpty) },
+        "hasComentioned": { .of(!$0.comentioned.isEmpty) },
     ])
 }
 
@@ -160,7 +160,7 @@ struct EntityInfo: TemplateModel, Hashable {
     var coordinates: String?
 
     static let fields = FieldTable<Self>([
-        "name": { $0.name }, "kind": { $0.kind }, "role": { $0.role }, "wikidata": { $0.wikidata }, "coordinates": { $0.coordinates },
+        "name": { .of($0.name) }, "kind": { .of($0.kind) }, "role": { .of($0.role) }, "wikidata": { .of($0.wikidata) }, "coordinates": { .of($0.coordinates) },
     ])
 }
 
@@ -181,11 +181,11 @@ struct ActorPage: PageContent {
     var common: EntityCommon
 
     static let fields = FieldTable<Self>([
-        "published": { $0.published }, "hasPublished": { !$0.published.isEmpty }, "morePublished": { $0.morePublished },
-        "entity": { $0.entity }, "affiliations": { $0.affiliations }, "members": { $0.members }, "claimsMade": { $0.claimsMade },
-        "moreClaimsMade": { $0.moreClaimsMade }, "contradictions": { $0.contradictions },
-        "moreContradictions": { $0.moreContradictions }, "claimsAbout": { $0.claimsAbout }, "moreClaimsAbout": { $0.moreClaimsAbout },
-        "common": { $0.common },
+        "published": { .of($0.published) }, "hasPublished": { .of(!$0.published.isEmpty) }, "morePublished": { .of($0.morePublished) },
+        "entity": { .of($0.entity) }, "affiliations": { .of($0.affiliations) }, "members": { .of($0.members) }, "claimsMade": { .of($0.claimsMade) },
+        "moreClaimsMade": { .of($0.moreClaimsMade) }, "contradictions": { .of($0.contradictions) },
+        "moreContradictions": { .of($0.moreContradictions) }, "claimsAbout": { .of($0.claimsAbout) }, "moreClaimsAbout": { .of($0.moreClaimsAbout) },
+        "common": { .of($0.common) },
     ])
 }
 
@@ -200,9 +200,9 @@ struct LocationPage: PageContent {
     var common: EntityCommon
 
     static let fields = FieldTable<Self>([
-        "entity": { $0.entity }, "within": { $0.within }, "contains": { $0.contains }, "claimsMadeHere": { $0.claimsMadeHere },
-        "moreClaimsMadeHere": { $0.moreClaimsMadeHere }, "claimsAbout": { $0.claimsAbout }, "moreClaimsAbout": { $0.moreClaimsAbout },
-        "common": { $0.common },
+        "entity": { .of($0.entity) }, "within": { .of($0.within) }, "contains": { .of($0.contains) }, "claimsMadeHere": { .of($0.claimsMadeHere) },
+        "moreClaimsMadeHere": { .of($0.moreClaimsMadeHere) }, "claimsAbout": { .of($0.claimsAbout) }, "moreClaimsAbout": { .of($0.moreClaimsAbout) },
+        "common": { .of($0.common) },
     ])
 }
 
@@ -210,7 +210,7 @@ struct ClaimsPage: PageContent {
     var claims: [ClaimCard]
     var pagination: Pagination?
 
-    static let fields = FieldTable<Self>(["claims": { $0.claims }, "pagination": { $0.pagination }])
+    static let fields = FieldTable<Self>(["claims": { .of($0.claims) }, "pagination": { .of($0.pagination) }])
 }
 
 struct DiffChunkModel: TemplateModel, Hashable {
@@ -218,8 +218,8 @@ struct DiffChunkModel: TemplateModel, Hashable {
     var operation: DiffOperation
 
     static let fields = FieldTable<Self>([
-        "text": { $0.text }, "equal": { $0.operation == .equal }, "insert": { $0.operation == .insert },
-        "delete": { $0.operation == .delete },
+        "text": { .of($0.text) }, "equal": { .of($0.operation == .equal) }, "insert": { .of($0.operation == .insert) },
+        "delete": { .of($0.operation == .delete) },
     ])
 }
 
@@ -230,7 +230,7 @@ struct CorroborationModel: TemplateModel, Hashable {
     var article: ArticleLink?
 
     static let fields = FieldTable<Self>([
-        "href": { $0.href }, "similarity": { $0.similarity }, "diff": { $0.diff }, "article": { $0.article },
+        "href": { .of($0.href) }, "similarity": { .of($0.similarity) }, "diff": { .of($0.diff) }, "article": { .of($0.article) },
     ])
 }
 
@@ -245,9 +245,9 @@ struct EvidenceModel: TemplateModel, Hashable {
     var grade: GradeModel?
 
     static let fields = FieldTable<Self>([
-        "grade": { $0.grade },
-        "quote": { $0.quote }, "number": { $0.number }, "href": { $0.href }, "article": { $0.article },
-        "original": { $0.original }, "corroborations": { $0.corroborations },
+        "grade": { .of($0.grade) },
+        "quote": { .of($0.quote) }, "number": { .of($0.number) }, "href": { .of($0.href) }, "article": { .of($0.article) },
+        "original": { .of($0.original) }, "corroborations": { .of($0.corroborations) },
     ])
 }
 
@@ -256,7 +256,7 @@ struct ContradictingClaim: TemplateModel, Hashable {
     var isSelf: Bool
     var other: ClaimCard
 
-    static let fields = FieldTable<Self>(["self": { $0.isSelf }, "other": { $0.other }])
+    static let fields = FieldTable<Self>(["self": { .of($0.isSelf) }, "other": { .of($0.other) }])
 }
 
 struct ClaimPage: PageContent {
@@ -270,11 +270,11 @@ struct ClaimPage: PageContent {
     var moreContradictions: MoreLink?
 
     static let fields = FieldTable<Self>([
-        "claim": { $0.claim }, "place": { $0.place }, "about": { $0.about }, "credibility": { $0.credibility }, "notes": { $0.notes },
-        "grade": { GradeModel(reliability: nil, credibility: $0.credibility) },
-        "hasGrades": { $0.credibility != nil || $0.evidence.contains { $0.grade != nil } },
-        "hasDiffs": { $0.evidence.contains { !$0.corroborations.isEmpty } },
-        "evidence": { $0.evidence }, "contradictions": { $0.contradictions }, "moreContradictions": { $0.moreContradictions },
+        "claim": { .of($0.claim) }, "place": { .of($0.place) }, "about": { .of($0.about) }, "credibility": { .of($0.credibility) }, "notes": { .of($0.notes) },
+        "grade": { .of(GradeModel(reliability: nil, credibility: $0.credibility)) },
+        "hasGrades": { .of($0.credibility != nil || $0.evidence.contains { $0.grade != nil }) },
+        "hasDiffs": { .of($0.evidence.contains { !$0.corroborations.isEmpty }) },
+        "evidence": { .of($0.evidence) }, "contradictions": { .of($0.contradictions) }, "moreContradictions": { .of($0.moreContradictions) },
     ])
 }
 
@@ -282,7 +282,7 @@ struct PropositionsPage: PageContent {
     var propositions: [PropositionRow]
     var pagination: Pagination?
 
-    static let fields = FieldTable<Self>(["propositions": { $0.propositions }, "pagination": { $0.pagination }])
+    static let fields = FieldTable<Self>(["propositions": { .of($0.propositions) }, "pagination": { .of($0.pagination) }])
 }
 
 struct PropositionPage: PageContent {
@@ -294,8 +294,8 @@ struct PropositionPage: PageContent {
     var moreDenying: MoreLink?
 
     static let fields = FieldTable<Self>([
-        "statement": { $0.statement }, "notes": { $0.notes }, "affirming": { $0.affirming }, "moreAffirming": { $0.moreAffirming },
-        "denying": { $0.denying }, "moreDenying": { $0.moreDenying },
+        "statement": { .of($0.statement) }, "notes": { .of($0.notes) }, "affirming": { .of($0.affirming) }, "moreAffirming": { .of($0.moreAffirming) },
+        "denying": { .of($0.denying) }, "moreDenying": { .of($0.moreDenying) },
     ])
 }
 
@@ -313,9 +313,9 @@ struct ContestedProposition: TemplateModel, Hashable {
     var selfContradicting: [EntityLink]
 
     static let fields = FieldTable<Self>([
-        "id": { $0.id }, "statement": { $0.statement }, "href": { $0.href }, "pairs": { $0.pairs }, "affirming": { $0.affirming },
-        "moreAffirming": { $0.moreAffirming }, "denying": { $0.denying }, "moreDenying": { $0.moreDenying },
-        "selfContradicting": { $0.selfContradicting }, "isSelf": { !$0.selfContradicting.isEmpty },
+        "id": { .of($0.id) }, "statement": { .of($0.statement) }, "href": { .of($0.href) }, "pairs": { .of($0.pairs) }, "affirming": { .of($0.affirming) },
+        "moreAffirming": { .of($0.moreAffirming) }, "denying": { .of($0.denying) }, "moreDenying": { .of($0.moreDenying) },
+        "selfContradicting": { .of($0.selfContradicting) }, "isSelf": { .of(!$0.selfContradicting.isEmpty) },
     ])
 }
 
@@ -325,7 +325,7 @@ struct StanceLink: TemplateModel, Hashable {
     var href: String
     var summary: String
 
-    static let fields = FieldTable<Self>(["stance": { $0.stance }, "href": { $0.href }, "summary": { $0.summary }])
+    static let fields = FieldTable<Self>(["stance": { .of($0.stance) }, "href": { .of($0.href) }, "summary": { .of($0.summary) }])
 }
 
 struct GridCell: TemplateModel, Hashable {
@@ -333,14 +333,14 @@ struct GridCell: TemplateModel, Hashable {
     /// The actor both affirms and denies the proposition: a self-contradiction.
     var both: Bool
 
-    static let fields = FieldTable<Self>(["links": { $0.links }, "both": { $0.both }])
+    static let fields = FieldTable<Self>(["links": { .of($0.links) }, "both": { .of($0.both) }])
 }
 
 struct GridRow: TemplateModel, Hashable {
     var actor: EntityLink
     var cells: [GridCell]
 
-    static let fields = FieldTable<Self>(["actor": { $0.actor }, "cells": { $0.cells }])
+    static let fields = FieldTable<Self>(["actor": { .of($0.actor) }, "cells": { .of($0.cells) }])
 }
 
 /// Who holds which position: one row per actor, one column per proposition of the page.
@@ -350,7 +350,7 @@ struct PositionGrid: TemplateModel, Hashable {
     /// What a large dossier's grid leaves out, said in words.
     var omitted: String?
 
-    static let fields = FieldTable<Self>(["columns": { $0.columns }, "rows": { $0.rows }, "omitted": { $0.omitted }])
+    static let fields = FieldTable<Self>(["columns": { .of($0.columns) }, "rows": { .of($0.rows) }, "omitted": { .of($0.omitted) }])
 }
 
 struct ContradictionsPage: PageContent {
@@ -364,10 +364,10 @@ struct ContradictionsPage: PageContent {
     var empty: Bool
 
     static let fields = FieldTable<Self>([
-        "grid": { $0.grid },
-        "total": { $0.total }, "selfCount": { $0.selfCount }, "groups": { $0.groups }, "explicit": { $0.explicit },
-        "moreExplicit": { $0.moreExplicit }, "pagination": { $0.pagination }, "empty": { $0.empty },
-        "firstPage": { $0.pagination.map { $0.pages.first?.current ?? true } ?? true },
+        "grid": { .of($0.grid) },
+        "total": { .of($0.total) }, "selfCount": { .of($0.selfCount) }, "groups": { .of($0.groups) }, "explicit": { .of($0.explicit) },
+        "moreExplicit": { .of($0.moreExplicit) }, "pagination": { .of($0.pagination) }, "empty": { .of($0.empty) },
+        "firstPage": { .of($0.pagination.map { $0.pages.first?.current ?? true } ?? true) },
     ])
 }
 
@@ -384,11 +384,11 @@ struct ListPage: PageContent {
     var pagination: Pagination?
 
     static let fields = FieldTable<Self>([
-        "articles": { $0.articles }, "hasArticles": { !$0.articles.isEmpty }, "timeline": { $0.timeline }, "undated": { $0.undated },
-        "hasTimeline": { !$0.timeline.isEmpty || !$0.undated.isEmpty }, "hasUndated": { !$0.undated.isEmpty },
-        "intro": { $0.intro }, "back": { $0.back }, "claims": { $0.claims },
-        "entities": { $0.entities }, "contradictions": { $0.contradictions }, "pagination": { $0.pagination },
-        "hasEntities": { !$0.entities.isEmpty },
+        "articles": { .of($0.articles) }, "hasArticles": { .of(!$0.articles.isEmpty) }, "timeline": { .of($0.timeline) }, "undated": { .of($0.undated) },
+        "hasTimeline": { .of(!$0.timeline.isEmpty || !$0.undated.isEmpty) }, "hasUndated": { .of(!$0.undated.isEmpty) },
+        "intro": { .of($0.intro) }, "back": { .of($0.back) }, "claims": { .of($0.claims) },
+        "entities": { .of($0.entities) }, "contradictions": { .of($0.contradictions) }, "pagination": { .of($0.pagination) },
+        "hasEntities": { .of(!$0.entities.isEmpty) },
     ])
 }
 

@@ -37,7 +37,9 @@ public struct TemplateKey: Sendable, Hashable {
 
 /// Getters by key name.
 public struct FieldTable<Model>: Sendable {
-    typealias Getter = @Sendable (Model) -> (any TemplateValueConvertible)?
+    /// A getter gives the template value itself (`{ .of($0.name) }`): a text, a number or a list is never boxed
+    /// into an existential and asked what it is on the way.
+    typealias Getter = @Sendable (Model) -> TemplateValue
     let getters: [String: Getter]
     /// The same getters by key number.
     private let slots: [Getter?]
@@ -67,13 +69,7 @@ extension TemplateModel {
     /// nothing and as false, and never picks up an outer page's key of the same name).
     public func value(key: TemplateKey) -> TemplateValue? {
         guard let getter = Self.fields.getter(key) else { return nil }
-        return Self.wrap(getter(self))
-    }
-
-    /// A getter's result as a template value; a model stays in the box the getter returned it in.
-    static func wrap(_ value: (any TemplateValueConvertible)?) -> TemplateValue {
-        guard let value else { return .absent }
-        return value.isModel ? .model(value) : value.templateValue
+        return getter(self)
     }
 
     public func value(named name: String) -> TemplateValue? { value(key: TemplateKey(name)) }
@@ -81,8 +77,23 @@ extension TemplateModel {
     public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? {
         guard let getter = fields.getter(key) else { return nil }
         // Read through the buffer's address: `items[index]` would copy the element (a retain of every field).
-        return items.withUnsafeBufferPointer { wrap(getter($0[index])) }
+        return items.withUnsafeBufferPointer { getter($0[index]) }
     }
+}
+
+extension TemplateValue {
+    /// What a getter gives for each kind of field: one overload per kind, chosen when the model is compiled.
+    static func of(_ text: String) -> TemplateValue { .text(text) }
+    static func of(_ text: String?) -> TemplateValue { text.map { .text($0) } ?? .absent }
+    static func of(_ number: Int) -> TemplateValue { .number(number) }
+    static func of(_ number: Int?) -> TemplateValue { number.map { .number($0) } ?? .absent }
+    static func of(_ flag: Bool) -> TemplateValue { .flag(flag) }
+    static func of(_ html: LazyHTML) -> TemplateValue { .html(html) }
+    static func of(_ html: LazyHTML?) -> TemplateValue { html.map { .html($0) } ?? .absent }
+    static func of<Model: TemplateModel>(_ model: Model) -> TemplateValue { .model(model) }
+    static func of<Model: TemplateModel>(_ model: Model?) -> TemplateValue { model.map { .model($0) } ?? .absent }
+    static func of<Element: TemplateValueConvertible>(_ items: [Element]) -> TemplateValue { .list(ValueList(items: items)) }
+    static func of<Element: TemplateValueConvertible>(_ items: [Element]?) -> TemplateValue { items.map { .list(ValueList(items: $0)) } ?? .absent }
 }
 
 /// HTML made by Dossier itself (rendered Markdown, SVG): inserted with `{{{…}}}`, built only when rendered.

@@ -36,7 +36,7 @@ struct TimelineItem: TemplateModel, Hashable {
     var count: String?
 
     static let fields = FieldTable<Self>([
-        "date": { $0.date }, "kind": { $0.kind }, "title": { $0.title }, "href": { $0.href }, "detail": { $0.detail }, "count": { $0.count },
+        "date": { .of($0.date) }, "kind": { .of($0.kind) }, "title": { .of($0.title) }, "href": { .of($0.href) }, "detail": { .of($0.detail) }, "count": { .of($0.count) },
     ])
 }
 
@@ -47,7 +47,7 @@ struct TimelineGroup: TemplateModel, Hashable {
     var anchor: String
     var items: [TimelineItem]
 
-    static let fields = FieldTable<Self>(["label": { $0.label }, "anchor": { $0.anchor }, "items": { $0.items }])
+    static let fields = FieldTable<Self>(["label": { .of($0.label) }, "anchor": { .of($0.anchor) }, "items": { .of($0.items) }])
 }
 
 struct TimelinePage: PageContent {
@@ -57,8 +57,8 @@ struct TimelinePage: PageContent {
     var pagination: Pagination?
 
     static let fields = FieldTable<Self>([
-        "intro": { $0.intro }, "groups": { $0.groups }, "undated": { $0.undated }, "hasUndated": { !$0.undated.isEmpty },
-        "hasItems": { !$0.groups.isEmpty || !$0.undated.isEmpty }, "pagination": { $0.pagination },
+        "intro": { .of($0.intro) }, "groups": { .of($0.groups) }, "undated": { .of($0.undated) }, "hasUndated": { .of(!$0.undated.isEmpty) },
+        "hasItems": { .of(!$0.groups.isEmpty || !$0.undated.isEmpty) }, "pagination": { .of($0.pagination) },
     ])
 }
 
