@@ -214,8 +214,11 @@ public final class BuildSession: @unchecked Sendable {
             }
             releaseFreeMemory()
             clock.lap("index", SiteText.count(dossier.corpus.claims.count, "claim card"))
+            var renderTrace = StageTrace(enabled: clock.trace, prefix: "render")
             let paths = renderer.pagePaths()
+            renderTrace.lap("page paths")
             try session.expect(paths)
+            renderTrace.lap("paths expected")
             newPages.reserveCapacity(paths.count)
             var done = 0
             let total = paths.count

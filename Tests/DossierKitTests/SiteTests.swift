@@ -329,8 +329,11 @@ func snapshot(_ directory: URL) -> [String: Data] {
 
     @Test func unsafeOutputPathsAreRefused() {
         #expect(SiteWriter.isSafe("articles/a.html"))
-        for path in ["../x.html", "/etc/passwd", "a/../../b", "a//b", "./a", "", "a\\b"] {
+        for path in ["../x.html", "/etc/passwd", "a/../../b", "a//b", "./a", "", "a\\b", "a/", "a/.", "a/..", "..", ".", "/", "a\0b"] {
             #expect(!SiteWriter.isSafe(path), "\(path)")
+        }
+        for path in ["...", ".hidden", "a/.hidden", "a.b/c..d", "..a/b", "a/...", "search/terms-1.js", "actors/vučić.html"] {
+            #expect(SiteWriter.isSafe(path), "\(path)")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-unsafe-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }

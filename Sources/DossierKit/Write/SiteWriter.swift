@@ -48,8 +48,28 @@ public struct SiteWriter: Sendable {
 
     /// A path is safe when it is relative and made of plain names: no '..', no '.', no empty part.
     public static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        // One pass over the bytes (a build checks every path twice): no backslash or NUL anywhere, and each
+        // part between slashes neither empty nor "." nor "..".
+        var path = path
+        return path.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            var partStart = 0
+            var dots = 0
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "/")
+                switch byte {
+                case UInt8(ascii: "/"):
+                    let length = index - partStart
+                    if length == 0 || dots == length && length <= 2 { return false }
+                    partStart = index + 1
+                    dots = 0
+                case UInt8(ascii: "."): dots += 1
+                case UInt8(ascii: "\\"), 0: return false
+                default: break
+                }
+            }
+            return true
+        }
     }
 
     /// Checks every path first, so an unsafe name stops the build before anything is written.
@@ -336,6 +356,7 @@ public struct SiteWriter: Sendable {
         /// Completes the staging folder and puts it in place of the output folder.
         public func finish() throws -> WriteReport {
             defer { lock.release() }
+            var trace = StageTrace(enabled: ProcessInfo.processInfo.environment["DOSSIER_TRACE"] != nil, prefix: "write")
             let producedSet = Set(produced)
             let previous = rootExists ? SiteWriter.manifest(in: rootPath) : []
             // Files recorded as unchanged without being stored: the output folder's copy, where the staging one may differ.
@@ -347,6 +368,7 @@ public struct SiteWriter: Sendable {
             } else if report.unchanged > 0 {
                 throw WriteError.io(rootPath, "files were recorded as unchanged, but there is no previous build")
             }
+            trace.lap("unchanged files linked")
             // What the staging folder holds beyond this build: the previous generation's own files, removed.
             var removedAny = false
             if stale != nil {
@@ -354,38 +376,44 @@ public struct SiteWriter: Sendable {
                     if unlink(stagingPath + "/" + old) == 0 { removedAny = true }
                 }
             }
-            report.removed = previous.filter { !producedSet.contains($0) && SiteWriter.isSafe($0) }.count
+            // The previous build's files this one did not make (few, usually).
+            let gone = previous.filter { !producedSet.contains($0) }
+            report.removed = gone.filter { SiteWriter.isSafe($0) }.count
+            trace.lap("removed files")
             // Files in the output folder that Dossier did not write: carried over as they are.
             var foreign: [String] = []
             if rootExists {
-                let ours = Set(previous).union(producedSet).union([SiteWriter.manifestName])
+                let goneSet = Set(gone)
                 FolderWalk.walk(rootPath) { relative, kind in
                     if kind == .folder {
                         try? self.writer.createDirectory(URL(fileURLWithPath: self.stagingPath + "/" + relative, isDirectory: true))
                         return true
                     }
                     // A link (to a folder too) is carried as the link it is.
-                    if !ours.contains(relative) { foreign.append(relative) }
+                    if !producedSet.contains(relative), !goneSet.contains(relative), relative != SiteWriter.manifestName { foreign.append(relative) }
                     return false
                 }
                 for path in foreign { try link(path) }
             }
+            trace.lap("files Dossier did not write")
             let manifest = produced.sorted().joined(separator: "\n") + "\n"
             try writer.atomicWrite(Array(manifest.utf8), to: stagingPath + "/" + SiteWriter.manifestName)
             // Only removing files can leave a folder empty (folders are made for the files put in them).
             if removedAny { SiteWriter.removeEmptyFolders(stagingPath, keeping: rootExists ? rootPath : nil) }
+            trace.lap("manifest")
             // The one step the reader sees: the new build takes the output folder's place.
             if rootExists {
                 try SiteWriter.exchange(stagingPath, rootPath)
             } else if rename(stagingPath, rootPath) != 0 {
                 throw WriteError.io(rootPath, String(cString: strerror(errno)))
             }
+            trace.lap("exchange")
             if let twin, rootExists {
                 // The previous build stays beside the output folder, for the next build of this session.
                 placedLock.lock()
                 var differs = changed
                 placedLock.unlock()
-                differs.formUnion(previous.filter { !producedSet.contains($0) })
+                differs.formUnion(gone)
                 differs.formUnion(foreign)
                 twin.root = rootPath
                 twin.differs = differs
@@ -405,7 +433,8 @@ public struct SiteWriter: Sendable {
     /// The paths a build's manifest lists in `folder` (empty without one).
     static func manifest(in folder: String) -> [String] {
         guard let bytes = contents(of: folder + "/" + manifestName) else { return [] }
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        // Cut as bytes: splitting a String compares Characters, a third of an incremental build's writing.
+        return bytes.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Swaps two folders in one step (renameat2 with RENAME_EXCHANGE where the system has it).
