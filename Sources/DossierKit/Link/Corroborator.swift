@@ -1,4 +1,5 @@
 // Finds the same statement in other articles: token similarity over sentence windows, plus a word diff.
+import Foundation
 
 /// Similarity is the Dice coefficient of the two word multisets (2·shared / (words in quote + words in
 /// passage)), words compared lowercased with diacritics and typography folded. A passage corroborates a
@@ -63,6 +64,13 @@ struct Corroborator {
         var sentenceCount = 0
         var distinctive: [Bool] = []
         var needed: [Int] = []
+        /// The quotes as prepared for `quotes`: their words, the table of quote words and its postings.
+        var prepared: [Quote] = []
+        var words: WordTable?
+        var postingLists: [[(quote: Int32, count: Int32)]] = []
+        /// The candidate index for `quotes`, `distinctive` and `needed` (which quote words each quote is found by;
+        /// the word frequencies only order its lookups, and its candidates are exact in any order).
+        var index: CandidateIndex?
         var articles: [String: Article] = [:]
         /// Articles the last run scanned (for tests).
         var scanned = 0
@@ -98,33 +106,45 @@ struct Corroborator {
             if let memory { reset(memory) }
             return []
         }
-        var prepared = quotes.map { quote -> Quote in
-            let sentences = Tokens.sentences(in: quote.text)
-            return Quote(text: quote.text, article: quote.article, sentenceCount: max(1, sentences.count), words: sentences.flatMap(\.words).sorted())
-        }
-        // Every distinct quote word gets a slot in an open-addressing table; postings list its quotes, each with
-        // how often the quote has the word.
-        var table = WordTable()
-        var postingLists: [[(quote: Int32, count: Int32)]] = []
-        for (index, quote) in prepared.enumerated() {
-            var start = 0
-            var slots: [(slot: Int32, count: Int32)] = []
-            while start < quote.words.count {
-                var end = start + 1
-                while end < quote.words.count, quote.words[end] == quote.words[start] { end += 1 }
-                let slot = table.insert(quote.words[start])
-                if slot == postingLists.count { postingLists.append([]) }
-                postingLists[slot].append((Int32(index), Int32(end - start)))
-                slots.append((Int32(slot), Int32(end - start)))
-                start = end
+        var trace = StageTrace(enabled: ProcessInfo.processInfo.environment["DOSSIER_TRACE"] != nil, prefix: "corroboration")
+        let keys = quotes.map { QuoteKey(text: $0.text, article: $0.article) }
+        var prepared: [Quote]
+        var table: WordTable
+        var postingLists: [[(quote: Int32, count: Int32)]]
+        if let memory, memory.quotes == keys, let words = memory.words {
+            // The same quotes as last time: prepared the same way.
+            prepared = memory.prepared
+            table = words
+            postingLists = memory.postingLists
+        } else {
+            prepared = quotes.map { quote -> Quote in
+                let sentences = Tokens.sentences(in: quote.text)
+                return Quote(text: quote.text, article: quote.article, sentenceCount: max(1, sentences.count), words: sentences.flatMap(\.words).sorted())
             }
-            prepared[index].slots = slots.sorted { $0.slot < $1.slot }
+            // Every distinct quote word gets a slot in an open-addressing table; postings list its quotes, each with
+            // how often the quote has the word.
+            table = WordTable()
+            postingLists = []
+            for (index, quote) in prepared.enumerated() {
+                var start = 0
+                var slots: [(slot: Int32, count: Int32)] = []
+                while start < quote.words.count {
+                    var end = start + 1
+                    while end < quote.words.count, quote.words[end] == quote.words[start] { end += 1 }
+                    let slot = table.insert(quote.words[start])
+                    if slot == postingLists.count { postingLists.append([]) }
+                    postingLists[slot].append((Int32(index), Int32(end - start)))
+                    slots.append((Int32(slot), Int32(end - start)))
+                    start = end
+                }
+                prepared[index].slots = slots.sorted { $0.slot < $1.slot }
+            }
         }
         let words = table
         let slotCount = postingLists.count
+        trace.lap("quote words")
 
         // Which articles to tokenize: all, or with a memory of the same quotes, those whose text changed.
-        let keys = quotes.map { QuoteKey(text: $0.text, article: $0.article) }
         let ids = articles.map(\.id)
         let uniqueIDs = Set(ids).count == ids.count
         let sameQuotes = memory.map { $0.quotes == keys && $0.frequency.count == slotCount } ?? false && uniqueIDs
@@ -164,6 +184,7 @@ struct Corroborator {
             }
             changed = Array(articles.indices)
         }
+        trace.lap("tokens")
         let commonLimit = max(200, sentenceCount / 100)
         let distinctive = frequency.map { $0 <= commonLimit }
         var neededCounts = [Int](repeating: 0, count: prepared.count)
@@ -184,7 +205,10 @@ struct Corroborator {
 
         // Candidates by prefix filtering (see `CandidateIndex`), a cheap upper bound on each window's shared
         // words, and the exact count only for windows that pass it.
-        let index = CandidateIndex(quotes: prepared, frequency: frequency, distinctive: distinctive, needed: needed)
+        trace.lap("before the index")
+        let index = reuse ? memory?.index ?? CandidateIndex(quotes: prepared, frequency: frequency, distinctive: distinctive, needed: needed)
+            : CandidateIndex(quotes: prepared, frequency: frequency, distinctive: distinctive, needed: needed)
+        trace.lap("candidate index")
         let quotesPrepared = prepared
         let quoteLength = prepared.map { Int32($0.words.count) }
         let quoteWindows = prepared.map { Int32($0.sentenceCount + 1) }
@@ -266,6 +290,7 @@ struct Corroborator {
             }
             return results
         }
+        trace.lap("scan")
         var foundAt = [[(Int, Corroboration)]?](repeating: nil, count: articles.count)
         for chunk in perChunk {
             for (position, found) in chunk { foundAt[position] = found }
@@ -283,6 +308,10 @@ struct Corroborator {
                 memory.sentenceCount = sentenceCount
                 memory.distinctive = distinctive
                 memory.needed = needed
+                memory.prepared = prepared
+                memory.words = words
+                memory.postingLists = postingLists
+                memory.index = index
                 var kept: [String: Memory.Article] = [:]
                 kept.reserveCapacity(articles.count)
                 for (position, article) in articles.enumerated() {
@@ -294,12 +323,17 @@ struct Corroborator {
             }
             memory.scanned = toScan.count
         }
+        trace.lap("results")
         return result.map { $0.sorted { $0.article < $1.article } }
     }
 
     private static func reset(_ memory: Memory) {
         memory.quotes = []
         memory.frequency = []
+        memory.prepared = []
+        memory.words = nil
+        memory.postingLists = []
+        memory.index = nil
         memory.articles = [:]
         memory.scanned = 0
     }

@@ -48,9 +48,11 @@ public struct ContentLoader: Sendable {
         guard fileManager.fileExists(atPath: contentDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
             return (nil, [.error(.contentFolderMissing, SourceLocation(path: contentDirectory, line: 1), "the content folder does not exist")])
         }
+        var trace = StageTrace(enabled: ProcessInfo.processInfo.environment["DOSSIER_TRACE"] != nil, prefix: "load")
         let dossier = loadDossier(&diagnostics)
 
         let listing = listFiles(changed: changed)
+        trace.lap("listing")
         diagnostics += listing.diagnostics
         let files = listing.files
         let count = files.values.reduce(0) { $0 + $1.count }
@@ -73,7 +75,9 @@ public struct ContentLoader: Sendable {
         var propositions: [Proposition] = [], claims: [Claim] = []
         // A file whose errors leave nothing to load still has its id (its file name): references to it resolve.
         var unloaded = UnloadedIDs()
-        for ((_, path), (value, local)) in zip(work, loadAll(work, changed)) {
+        let loaded = loadAll(work, changed)
+        trace.lap("files")
+        for ((_, path), (value, local)) in zip(work, loaded) {
             diagnostics += local
             switch value {
             case .article(let article?): articles.append(article)
@@ -92,7 +96,9 @@ public struct ContentLoader: Sendable {
         guard let dossier else { return (nil, diagnostics) }
         let corpus = Corpus(
             dossier: dossier, articles: articles, actors: actors, locations: locations, propositions: propositions, claims: claims, unloaded: unloaded)
+        trace.lap("corpus")
         diagnostics += ReferenceValidator(corpus: corpus).validate()
+        trace.lap("references")
         return (corpus, diagnostics)
     }
 
@@ -280,21 +286,37 @@ public struct ContentLoader: Sendable {
     /// Loads the files in parallel (`kind` indexes `kinds`) and keeps the results in the order given.
     private func loadAll(_ work: [(kind: Int, path: String)], _ changed: Set<String>?) -> [(LoadedFile, [Diagnostic])] {
         let cache = self.cache
-        return ParallelMap.map(work) { kind, path -> (LoadedFile, [Diagnostic]) in
-            if let cache, let changed, !changed.contains(path), let entry = cache.entry(path), let value = entry.value as? LoadedFile {
-                return (value, entry.diagnostics)
-            }
-            var bytes: [UInt8]?
-            if let cache {
-                bytes = Self.contents(of: path, limit: limits.fileBytes)
-                if let bytes, let entry = cache.entry(path), entry.digest == ContentDigest(bytes), let value = entry.value as? LoadedFile {
-                    return (value, entry.diagnostics)
+        if let cache, let changed {
+            // Told what changed: the other files come from the cache on this thread, under one lock (a lock per file
+            // taken by every core at once cost more than the lookups), and only the changed ones are read again.
+            var results = [(LoadedFile, [Diagnostic])?](repeating: nil, count: work.count)
+            var rest: [Int] = []
+            for (position, entry) in cache.entries(work.map(\.path)).enumerated() {
+                if let entry, !changed.contains(work[position].path) {
+                    results[position] = (entry.value, entry.diagnostics)
+                } else {
+                    rest.append(position)
                 }
             }
-            let result = self.parse(path, bytes, kind)
-            if let cache, let bytes { cache.store(path, ContentCache.Entry(digest: ContentDigest(bytes), value: result.0, diagnostics: result.1)) }
-            return result
+            // The positions left empty are those of `rest`, in the same order.
+            var fresh = ParallelMap.map(rest) { load(work[$0].kind, work[$0].path, cache) }.makeIterator()
+            return results.compactMap { $0 ?? fresh.next() }
         }
+        return ParallelMap.map(work) { kind, path in load(kind, path, cache) }
+    }
+
+    /// One file: from the cache when its bytes are the ones cached, else parsed (and cached).
+    private func load(_ kind: Int, _ path: String, _ cache: ContentCache?) -> (LoadedFile, [Diagnostic]) {
+        var bytes: [UInt8]?
+        if let cache {
+            bytes = Self.contents(of: path, limit: limits.fileBytes)
+            if let bytes, let entry = cache.entry(path), entry.digest == ContentDigest(bytes) {
+                return (entry.value, entry.diagnostics)
+            }
+        }
+        let result = self.parse(path, bytes, kind)
+        if let cache, let bytes { cache.store(path, ContentCache.Entry(digest: ContentDigest(bytes), value: result.0, diagnostics: result.1)) }
+        return result
     }
 
     /// One file of kind `kinds[kind]`: its bytes if already read, else read from `path` (internal for `FuzzEntry`).
@@ -598,7 +620,7 @@ struct FileListing: Sendable {
 final class ContentCache: @unchecked Sendable {
     struct Entry {
         let digest: ContentDigest
-        let value: (any Sendable)?
+        let value: ContentLoader.LoadedFile
         let diagnostics: [Diagnostic]
     }
 
@@ -610,6 +632,13 @@ final class ContentCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return entries[path]
+    }
+
+    /// The entries of many paths under one lock.
+    func entries(_ paths: [String]) -> [Entry?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths.map { entries[$0] }
     }
 
     func store(_ path: String, _ entry: Entry) {
