@@ -1,5 +1,6 @@
-// Dossier's Mustache engine: templates compiled once into token trees, rendered straight into bytes by
-// looking keys up in each model's table of getters.
+// Dossier's Mustache engine: templates parsed into token trees, compiled once into one flat program of plain
+// instructions (`TemplateProgram`), rendered straight into bytes by looking keys up in each model's table of
+// getters.
 //
 // Why not swift-mustache, which the first typed-model design used: its lookup of one tag splits the name,
 // then tries five to eight dynamic casts (`as? MustacheCustomRepresentation`, `as? MustacheParent`,
@@ -24,7 +25,7 @@ public enum TemplateValue: Sendable {
     case flag(Bool)
     /// HTML made by Dossier itself, built when first rendered.
     case html(LazyHTML)
-    /// A model (`isModel`), kept in the existential its getter returned it in: never boxed twice.
+    /// A model, boxed once where its getter made the value (`TemplateValue.of`).
     case model(any TemplateValueConvertible)
     case list(any TemplateList)
     /// An element of a list, where a section over the list is rendering it: looked up in place, never
@@ -37,8 +38,6 @@ public protocol TemplateValueConvertible: Sendable {
     var templateValue: TemplateValue { get }
     /// A key's value, for models (`TemplateModel` answers it); nil for everything else.
     func value(key: TemplateKey) -> TemplateValue?
-    /// True for models.
-    var isModel: Bool { get }
     /// The same for an element of an array, read in place. (Requirements, so that each type's
     /// implementation is compiled for that type: a generic list reading `items[index]` copies the element
     /// through its value witness on every lookup.)
@@ -48,7 +47,6 @@ public protocol TemplateValueConvertible: Sendable {
 
 extension TemplateValueConvertible {
     public func value(key: TemplateKey) -> TemplateValue? { nil }
-    public var isModel: Bool { false }
     public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? {
         items.withUnsafeBufferPointer { $0[index].value(key: key) }
     }

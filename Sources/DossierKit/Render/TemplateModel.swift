@@ -62,7 +62,6 @@ public struct FieldTable<Model>: Sendable {
 
 extension TemplateModel {
     public var templateValue: TemplateValue { .model(self) }
-    public var isModel: Bool { true }
 
     /// The value of a key: nil when this model has no such key (the lookup goes on up the stack), and
     /// `.absent` when it has the key but no value (the lookup stops there: an absent value renders as
