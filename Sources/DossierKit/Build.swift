@@ -97,6 +97,7 @@ public final class BuildSession: @unchecked Sendable {
     private var changedSinceGood: Set<String>? = []
 
     public init(options: BuildOptions, progress: (@Sendable (BuildEvent) -> Void)? = nil, remembers: Bool = true) {
+        _ = allocatorConfigured
         self.options = options
         self.progress = progress
         self.remembers = remembers
@@ -376,3 +377,6 @@ struct StageClock {
 func releaseFreeMemory() {
     dossier_release_free_memory()
 }
+
+/// The allocator's settings, applied once, before the first build of the process (see CSystem.c).
+let allocatorConfigured: Void = dossier_configure_allocator()

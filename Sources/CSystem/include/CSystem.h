@@ -5,6 +5,9 @@
 /// Hands memory malloc holds free back to the system (glibc's malloc_trim; elsewhere nothing).
 void dossier_release_free_memory(void);
 
+/// Tunes mimalloc where the program links it (see CSystem.c); nothing elsewhere.
+void dossier_configure_allocator(void);
+
 /// Swaps two paths in one step (Linux renameat2 with RENAME_EXCHANGE). -1 with errno set on failure,
 /// ENOSYS where the system has no such call.
 int dossier_exchange(const char *first, const char *second);
