@@ -328,6 +328,14 @@ public struct MarkdownDocument: Sendable {
             guard let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE | MarkdownDocument.parseOptions) else { return nil }
             defer { free(rendered) }
             html = Array(UnsafeRawBufferPointer(start: rendered, count: strlen(rendered)))
+            // A marker byte can also come from the text itself by way of an entity (`&#1;` in a link title or a code
+            // fence's info string is decoded, and attributes keep it): then the markers no longer match the leaves,
+            // and the document renders by parsing instead.
+            var textMarkers = 0, anchorMarkers = 0
+            for byte in html {
+                if byte == Self.textMarker || byte == Self.plainTextMarker { textMarkers += 1 } else if byte == Self.anchorMarker { anchorMarkers += 1 }
+            }
+            guard textMarkers == texts.count, anchorMarkers == anchors.count else { return nil }
             self.texts = texts
             self.anchors = anchors
         }

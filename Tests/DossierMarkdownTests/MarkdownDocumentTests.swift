@@ -130,6 +130,26 @@ func skeletonRenderingEqualsRenderingAParsedTree(_ source: String) {
     #expect(document.renderHTML() == document.renderHTMLParsing())
 }
 
+/// Entities decode to marker bytes where cmark keeps them in attributes (a link title, a code fence's info
+/// string) and in text: the skeleton would no longer match its leaves, so these render by parsing too.
+@Test(arguments: [
+    "[Stoltenberg](https://example.org \"a &#1; title\") met &#3; and &#2;\n",
+    "```&#1;\ncode\n```\n\nText &#1; Stoltenberg\n",
+    "![alt &#2;](x.png \"&#3;\") and text\n",
+])
+func markerBytesFromEntitiesRenderByParsing(_ source: String) {
+    let document = MarkdownDocument(parsing: source, keepingSource: true)
+    var spans: [Int: [Span]] = [:]
+    for block in document.blocks {
+        for leaf in block.inlines where leaf.kind == .text && leaf.text.utf8.count >= 2 {
+            spans[leaf.ordinal] = [Span(range: 0..<1, priority: 1, open: "<a>", close: "</a>")]
+        }
+    }
+    let anchor: (Int) -> String? = { "<span id=\"p-\($0)\"></span>" }
+    #expect(document.renderHTML(spans: spans, blockAnchor: anchor) == document.renderHTMLParsing(spans: spans, blockAnchor: anchor))
+    #expect(document.renderHTML() == MarkdownDocument.plainCmarkHTML(source))
+}
+
 @Test func aSourceHoldingAMarkerByteRendersByParsing() {
     let source = "Text with \u{1} and \u{3} in it, and `code \u{2}`\n"
     let document = MarkdownDocument(parsing: source)
