@@ -14,7 +14,7 @@ private struct Reference: MustacheParent {
     func child(named name: String) -> Any? {
         let found: TemplateValue?
         switch value {
-        case .model(let model): found = model.value(key: TemplateKey(name))
+        case .model(let box): found = box.model.value(key: TemplateKey(name))
         case .element(let list, let index): found = list.value(at: index, key: TemplateKey(name))
         default: found = nil
         }
@@ -102,7 +102,7 @@ private struct Item: TemplateModel, Hashable {
             compared += 1
         }
         for card in renderer.index.cards.values.sorted(by: { $0.id < $1.id }) {
-            #expect(templates.library.render(card, template: "claim-card") == reference.render(Reference(value: .model(card)), withTemplate: "claim-card"))
+            #expect(templates.library.render(card, template: "claim-card") == reference.render(Reference(value: .model(ModelBox(card))), withTemplate: "claim-card"))
         }
         return compared
     }
@@ -153,7 +153,7 @@ private struct Item: TemplateModel, Hashable {
             children: [
                 Item(name: "one", children: [Item(name: "inner")], note: "n1", count: 3), Item(name: "two", on: true, count: 0),
             ], on: false, note: nil, count: 7)
-        #expect(library.render(model, template: "page") == reference.render(Reference(value: .model(model)), withTemplate: "page"))
+        #expect(library.render(model, template: "page") == reference.render(Reference(value: .model(ModelBox(model))), withTemplate: "page"))
     }
 
     @Test func parseErrorsAreLocated() {

@@ -26,11 +26,21 @@ public enum TemplateValue: Sendable {
     /// HTML made by Dossier itself, built when first rendered.
     case html(LazyHTML)
     /// A model, boxed once where its getter made the value (`TemplateValue.of`).
-    case model(any TemplateValueConvertible)
+    case model(ModelBox)
     case list(any TemplateList)
     /// An element of a list, where a section over the list is rendering it: looked up in place, never
     /// copied out of its array into a box of its own.
     case element(any TemplateList, Int)
+}
+
+/// A model in a class box of its own. Template values are copied at every lookup: copying a box is one retain,
+/// where copying a model held in an existential retained each of its fields.
+public final class ModelBox: Sendable {
+    let model: any TemplateValueConvertible
+
+    init(_ model: any TemplateValueConvertible) {
+        self.model = model
+    }
 }
 
 /// A Swift value a model's getter may return.
@@ -508,11 +518,11 @@ struct TemplateLibrary: Sendable {
 
     /// A page: the layout's keys, then the page's own on top of them.
     func render(_ page: Page) -> [UInt8] {
-        render(template: page.template, stack: [.model(page.layout), .model(page.content)])
+        render(template: page.template, stack: [.model(ModelBox(page.layout)), .model(ModelBox(page.content))])
     }
 
     func render(_ model: any TemplateModel, template: String) -> String {
-        String(decoding: render(template: template, stack: [.model(model)]), as: UTF8.self)
+        String(decoding: render(template: template, stack: [.model(ModelBox(model))]), as: UTF8.self)
     }
 
     func render(template name: String, stack: [TemplateValue]) -> [UInt8] {
@@ -837,7 +847,7 @@ private struct Renderer {
 
     private static func child(_ key: TemplateKey, of value: TemplateValue) -> TemplateValue? {
         switch value {
-        case .model(let model): return model.value(key: key)
+        case .model(let box): return box.model.value(key: key)
         case .element(let list, let index): return list.value(at: index, key: key)
         default: return nil
         }

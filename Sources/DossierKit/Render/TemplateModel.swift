@@ -61,7 +61,7 @@ public struct FieldTable<Model>: Sendable {
 }
 
 extension TemplateModel {
-    public var templateValue: TemplateValue { .model(self) }
+    public var templateValue: TemplateValue { .model(ModelBox(self)) }
 
     /// The value of a key: nil when this model has no such key (the lookup goes on up the stack), and
     /// `.absent` when it has the key but no value (the lookup stops there: an absent value renders as
@@ -89,8 +89,8 @@ extension TemplateValue {
     static func of(_ flag: Bool) -> TemplateValue { .flag(flag) }
     static func of(_ html: LazyHTML) -> TemplateValue { .html(html) }
     static func of(_ html: LazyHTML?) -> TemplateValue { html.map { .html($0) } ?? .absent }
-    static func of<Model: TemplateModel>(_ model: Model) -> TemplateValue { .model(model) }
-    static func of<Model: TemplateModel>(_ model: Model?) -> TemplateValue { model.map { .model($0) } ?? .absent }
+    static func of<Model: TemplateModel>(_ model: Model) -> TemplateValue { .model(ModelBox(model)) }
+    static func of<Model: TemplateModel>(_ model: Model?) -> TemplateValue { model.map { .model(ModelBox($0)) } ?? .absent }
     static func of<Element: TemplateValueConvertible>(_ items: [Element]) -> TemplateValue { .list(ValueList(items: items)) }
     static func of<Element: TemplateValueConvertible>(_ items: [Element]?) -> TemplateValue { items.map { .list(ValueList(items: $0)) } ?? .absent }
 }
