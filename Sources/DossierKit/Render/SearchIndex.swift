@@ -187,15 +187,27 @@ enum SearchIndex {
         let documents = documents(dossier)
         var table = TermTable()
         var postings: [[(document: Int32, weight: Int32)]] = []
+        // Per term, the weight a posting must beat once the list has been cut (0 before).
+        var floors: [Int32] = []
         var weighing = Weighing()
         for (number, document) in documents.enumerated() {
             weighing.weigh(document, &table) { term, weight in
                 let id = Int(term)
-                if id >= postings.count { postings += [[(document: Int32, weight: Int32)]](repeating: [], count: id - postings.count + 1024) }
-                postings[id].append((Int32(number), weight))
+                if id >= postings.count {
+                    let more = id - postings.count + 1024
+                    postings += [[(document: Int32, weight: Int32)]](repeating: [], count: more)
+                    floors += [Int32](repeating: 0, count: more)
+                }
                 // Only the best `postingLimit` are written: a long list is cut to them as it grows (what is
-                // cut has that many better postings already, so it could never be among the best).
-                if postings[id].count >= 4 * postingLimit { best(&postings[id]) }
+                // cut has that many better postings already, so it could never be among the best). After a
+                // cut, a posting no heavier than the last one kept is worse than every kept one (documents come
+                // in order, and a tie goes to the earlier document), so it is never stored at all.
+                if weight <= floors[id] { return }
+                postings[id].append((Int32(number), weight))
+                if postings[id].count >= 4 * postingLimit {
+                    best(&postings[id])
+                    floors[id] = postings[id].last?.weight ?? 0
+                }
             }
         }
         let bucketCount = buckets(documents: documents.count)
