@@ -2,6 +2,7 @@
 // A `BuildSession` keeps what one build learned, so the next build of the same folders redoes only
 // what changed: files reloaded, pages whose model changed rendered again, files whose bytes changed written.
 import CSystem
+import DossierMarkdown
 import Foundation
 
 public struct BuildOptions: Sendable {

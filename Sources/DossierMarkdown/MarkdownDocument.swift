@@ -224,25 +224,53 @@ public struct Span: Sendable, Hashable {
     }
 }
 
-/// A 128-bit digest of a text and its length, for telling texts apart within one process (the hashers are
-/// seeded per process).
-public struct SourceDigest: Sendable, Hashable {
+/// What Dossier keeps of bytes instead of the bytes (a content file in the loader's cache, a document's Markdown, a
+/// file written): their length and two independent 64-bit SipHash digests, seeded once per process, as everything
+/// that compares them lives in one process. Two different texts of the same length agree on both with a chance of
+/// about 1 in 2^128.
+public struct ContentDigest: Hashable, Sendable {
     let count: Int
     let first: Int
     let second: Int
 
     public init(_ text: String) {
-        var first = Hasher(), second = Hasher()
-        first.combine(0x5EED_0001)
-        second.combine(0x5EED_0002)
         var text = text
-        count = text.withUTF8 { buffer in
-            first.combine(bytes: UnsafeRawBufferPointer(buffer))
-            second.combine(bytes: UnsafeRawBufferPointer(buffer))
-            return buffer.count
+        self = text.withUTF8 { Self(UnsafeRawBufferPointer($0)) }
+    }
+
+    public init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { Self($0) }
+    }
+
+    public init(_ buffer: UnsafeRawBufferPointer) {
+        var builder = Builder()
+        builder.add(buffer)
+        self = builder.digest
+    }
+
+    private init(count: Int, first: Int, second: Int) {
+        self.count = count
+        self.first = first
+        self.second = second
+    }
+
+    /// The digest of bytes that arrive in pieces: the same as of all of them at once.
+    public struct Builder {
+        private var count = 0
+        private var first = Hasher(), second = Hasher()
+
+        public init() {
+            first.combine(0x5EED_0001)
+            second.combine(0x5EED_0002)
         }
-        self.first = first.finalize()
-        self.second = second.finalize()
+
+        public mutating func add(_ buffer: UnsafeRawBufferPointer) {
+            count += buffer.count
+            first.combine(bytes: buffer)
+            second.combine(bytes: buffer)
+        }
+
+        public var digest: ContentDigest { ContentDigest(count: count, first: first.finalize(), second: second.finalize()) }
     }
 }
 
@@ -252,7 +280,7 @@ public struct MarkdownDocument: Sendable {
     /// sources are a sixth of a build's memory, and once parsed the blocks and the skeleton hold all rendering needs.
     public let source: String?
     /// Tells sources apart without keeping them: equal digests, equal sources.
-    public let digest: SourceDigest
+    public let digest: ContentDigest
     /// Nothing but white space.
     public let isBlank: Bool
     public let blocks: [LeafBlock]
@@ -269,7 +297,7 @@ public struct MarkdownDocument: Sendable {
     private let skeleton: Skeleton?
 
     public init(parsing source: String, keepingSource: Bool = false) {
-        digest = SourceDigest(source)
+        digest = ContentDigest(source)
         isBlank = source.allSatisfy(\.isWhitespace)
         var blocks: [LeafBlock] = []
         var nesting = (depth: 0, line: 0)

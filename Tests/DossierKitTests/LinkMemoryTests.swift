@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import DossierKit
+import DossierMarkdown
 
 @Suite struct LinkMemoryReuse {
     /// Three articles saying nearly the same, a fourth about something else, and claims quoting two of them.

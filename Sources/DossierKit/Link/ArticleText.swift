@@ -48,7 +48,7 @@ struct ArticleText: Sendable {
     let id: String
     let blocks: [BlockText]
     /// The digest of the Markdown the blocks were parsed from.
-    let source: SourceDigest
+    let source: ContentDigest
 
     init(article: Article) {
         id = article.id

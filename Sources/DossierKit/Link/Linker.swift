@@ -185,7 +185,7 @@ public struct Linker: Sendable {
 /// computed from (Markdown source, names), so a changed input is never served a stale result.
 final class LinkMemory: @unchecked Sendable {
     struct Document {
-        let source: SourceDigest
+        let source: ContentDigest
         let links: MentionMatcher.DocumentLinks
     }
 
@@ -236,7 +236,7 @@ struct QuoteChecks {
     }
 
     struct Article {
-        let source: SourceDigest
+        let source: ContentDigest
         var results: [String: Result]
     }
 

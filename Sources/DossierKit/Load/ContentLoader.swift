@@ -1,4 +1,5 @@
 // Reads content/ into a Corpus, collecting every problem as a located diagnostic.
+import DossierMarkdown
 import Foundation
 import Yams
 
@@ -693,50 +694,8 @@ final class ResultBox<U: Sendable>: @unchecked Sendable {
     }
 }
 
-/// What a content cache keeps of a file's bytes instead of the bytes: their length and two independent
-/// 64-bit SipHash digests (seeded once per process, as the cache lives in one process). Two different
-/// files of the same length agree on both with a chance of about 1 in 2^128.
-struct ContentDigest: Hashable, Sendable {
-    let count: Int
-    let first: Int
-    let second: Int
-
+extension ContentDigest {
     init(_ data: Data) {
         self = data.withUnsafeBytes { Self($0) }
-    }
-
-    init(_ bytes: [UInt8]) {
-        self = bytes.withUnsafeBytes { Self($0) }
-    }
-
-    init(_ buffer: UnsafeRawBufferPointer) {
-        var builder = Builder()
-        builder.add(buffer)
-        self = builder.digest
-    }
-
-    private init(count: Int, first: Int, second: Int) {
-        self.count = count
-        self.first = first
-        self.second = second
-    }
-
-    /// The digest of bytes that arrive in pieces: the same as of all of them at once.
-    struct Builder {
-        private var count = 0
-        private var first = Hasher(), second = Hasher()
-
-        init() {
-            first.combine(0x5EED_0001)
-            second.combine(0x5EED_0002)
-        }
-
-        mutating func add(_ buffer: UnsafeRawBufferPointer) {
-            count += buffer.count
-            first.combine(bytes: buffer)
-            second.combine(bytes: buffer)
-        }
-
-        var digest: ContentDigest { ContentDigest(count: count, first: first.finalize(), second: second.finalize()) }
     }
 }

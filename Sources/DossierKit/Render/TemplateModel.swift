@@ -114,7 +114,7 @@ public struct LazyHTML: Sendable, Hashable {
 /// What a piece of lazily built HTML is made from: equal sources give equal HTML.
 enum HTMLSource: Sendable, Hashable {
     /// A Markdown text with spans spliced into its text leaves, rendered with or without paragraph anchors.
-    case markdown(source: SourceDigest, spans: [Int: [Span]], anchors: Bool)
+    case markdown(source: ContentDigest, spans: [Int: [Span]], anchors: Bool)
     /// A claim card rendered for pages at one depth.
     case card(id: String, root: String)
     /// HTML made whole at build time (the link charts' SVG).

@@ -2,6 +2,7 @@
 // output folder always holds one whole build. Unchanged files are hard links (their mtime kept), what an
 // earlier build produced and this one did not is left out, and files Dossier did not write are carried over.
 import CSystem
+import DossierMarkdown
 import Foundation
 
 public struct OutputFile: Sendable, Hashable {
