@@ -235,10 +235,6 @@ struct Corroborator {
                     masks.removeAll(keepingCapacity: true)
                     for sentence in sentences { masks.append(WordMask(tokens.slots[sentence.slots])) }
                     for s in sentences.indices {
-                        candidates.removeAll(keepingCapacity: true)
-                        scan.candidates(of: sentences[s], tokens, into: &candidates)
-                        guard !candidates.isEmpty else { continue }
-                        windows.reset()
                         // The masks of the windows from s, and their word counts.
                         reach.removeAll(keepingCapacity: true)
                         var union = WordMask(), total = 0
@@ -247,6 +243,10 @@ struct Corroborator {
                             total += Int(sentences[next].wordCount)
                             reach.append((union, total))
                         }
+                        candidates.removeAll(keepingCapacity: true)
+                        scan.candidates(of: sentences[s], tokens, reach: union, words: reach[0].words, into: &candidates)
+                        guard !candidates.isEmpty else { continue }
+                        windows.reset()
                         for candidate in candidates {
                             let quote = Int(candidate)
                             guard articleOfQuote[quote] != own else { continue }
@@ -437,9 +437,9 @@ struct CandidateIndex: Sendable {
     let distinctiveSlots: [Int32]
     /// Per slot, its position in the rarest-first order of distinctive slots, or -1 if it is in no indexed pair.
     let pairRank: [Int32]
-    /// Quotes needing one word, by slot: `singleQuotes[singleStart[k] ..< singleStart[k + 1]]`.
+    /// Quotes needing one word, by slot: `singles[singleStart[k] ..< singleStart[k + 1]]`.
     let singleStart: [Int32]
-    let singleQuotes: [Int32]
+    let singles: [SinglePosting]
     /// Open addressing on (rank, rank) keys (0 is empty); each key's quotes at pairQuotes[pairStart[i] ..< pairEnd[i]].
     let pairKeys: [UInt64]
     let pairStart: [Int32]
@@ -467,6 +467,8 @@ struct CandidateIndex: Sendable {
         var distinctiveStart: [Int32] = [0]
         var distinctiveSlots: [Int32] = []
         var singles: [(slot: Int32, quote: Int32)] = []
+        var firstLevel: [(mask: WordMask, excess: Int32)] = []
+        firstLevel.reserveCapacity(quotes.count)
         var pairs: [(key: UInt64, quote: Int32)] = []
         var inPair = [Bool](repeating: false, count: slotCount)
         var levels = [UInt64](repeating: 0, count: quotes.count * 4 * Self.levelCount)
@@ -488,12 +490,18 @@ struct CandidateIndex: Sendable {
             }
             for i in sums.indices { sums[i] = 0 }
             for (slot, count) in quote.slots { sums[WordMask.bucket(slot)] += count }
+            var extra: Int32 = 0
             for (bucket, sum) in sums.enumerated() where sum > 0 {
                 for level in 0..<min(Int(sum), Self.levelCount) {
                     levels[(q * Self.levelCount + level) * 4 + bucket >> 6] |= 1 << UInt64(bucket & 63)
                 }
                 excess[q] += max(0, sum - Int32(Self.levelCount))
+                extra += sum - 1
             }
+            var mask = WordMask()
+            let row = q * Self.levelCount * 4
+            mask.words = (levels[row], levels[row + 1], levels[row + 2], levels[row + 3])
+            firstLevel.append((mask, extra))
         }
         self.distinctiveStart = distinctiveStart
         self.distinctiveSlots = distinctiveSlots
@@ -506,7 +514,11 @@ struct CandidateIndex: Sendable {
         for single in singles { singleStart[Int(single.slot) + 1] += 1 }
         for k in 0..<slotCount { singleStart[k + 1] += singleStart[k] }
         self.singleStart = singleStart
-        singleQuotes = singles.map(\.quote)
+        self.singles = singles.map { single in
+            let quote = Int(single.quote)
+            return SinglePosting(
+                quote: single.quote, length: Int32(quotes[quote].words.count), excess: firstLevel[quote].excess, mask: firstLevel[quote].mask)
+        }
 
         pairs.sort { ($0.key, $0.quote) < ($1.key, $1.quote) }
         var capacity = 16
@@ -576,6 +588,25 @@ struct CandidateIndex: Sendable {
     }
 }
 
+/// A quote needing one distinctive word, as listed under each of its words, with what it takes to turn it
+/// away without looking anywhere else: its length and a bound on the words it shares with a window (the
+/// first of `CandidateIndex.levels`' masks, and its words beyond one per bucket). Sentences with a common
+/// enough word meet a growing number of these as the corpus grows, and reading them in sequence, not from
+/// four tables by quote, is what keeps that part fast.
+struct SinglePosting {
+    let quote: Int32
+    let length: Int32
+    let excess: Int32
+    let mask: WordMask
+
+    /// At least the number of words (with repeats) the quote shares with a window whose slots are in `window`.
+    @inline(__always)
+    func sharedBound(_ window: WordMask) -> Int {
+        Int(excess) + (mask.words.0 & window.words.0).nonzeroBitCount + (mask.words.1 & window.words.1).nonzeroBitCount
+            + (mask.words.2 & window.words.2).nonzeroBitCount + (mask.words.3 & window.words.3).nonzeroBitCount
+    }
+}
+
 /// One worker's scratch state for `CandidateIndex`: which slots the current sentence has, and which quotes
 /// it has already tried, each marked with the sentence's stamp so nothing is cleared between sentences.
 struct CandidateScan {
@@ -591,18 +622,28 @@ struct CandidateScan {
         quoteStamp = Array(repeating: 0, count: index.quoteCount)
     }
 
-    /// Appends the quotes sharing at least `needed` distinctive words with `sentence`, each once.
-    mutating func candidates(of sentence: Corroborator.Sentence, _ tokens: Corroborator.Tokenized, into candidates: inout [Int32]) {
+    /// Appends the quotes sharing at least `needed` distinctive words with `sentence`, each once; of those
+    /// needing one word, only those that can reach the threshold with some window from `sentence`:
+    /// `reach` is the slots of the longest window, `words` the sentence's word count (see the scan).
+    mutating func candidates(
+        of sentence: Corroborator.Sentence, _ tokens: Corroborator.Tokenized, reach: WordMask, words: Int, into candidates: inout [Int32]
+    ) {
         stamp += 1
         ranks.removeAll(keepingCapacity: true)
         for k in sentence.slots {
             let slot = Int(tokens.slots[k])
             slotStamp[slot] = stamp
-            for posting in Int(index.singleStart[slot])..<Int(index.singleStart[slot + 1]) {
-                let quote = Int(index.singleQuotes[posting])
-                if quoteStamp[quote] != stamp {
-                    quoteStamp[quote] = stamp
-                    candidates.append(Int32(quote))
+            index.singles.withUnsafeBufferPointer { singles in
+                for posting in Int(index.singleStart[slot])..<Int(index.singleStart[slot + 1]) {
+                    let single = singles[posting]
+                    // The scan's first test, with the longest window any quote has (a bound no lower).
+                    let n = Int(single.length)
+                    if 10 * min(single.sharedBound(reach), n) < 3 * (n + words) { continue }
+                    let quote = Int(single.quote)
+                    if quoteStamp[quote] != stamp {
+                        quoteStamp[quote] = stamp
+                        candidates.append(Int32(quote))
+                    }
                 }
             }
             let rank = index.pairRank[slot]
