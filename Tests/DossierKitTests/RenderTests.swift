@@ -118,6 +118,41 @@ func syntheticContent(articles: Int, actors: Int, claims: Int) -> [String: Strin
         #expect(timeline.range(of: #"href="\.\./articles/n\d+\.html#p-0""#, options: .regularExpression) != nil)
     }
 
+    /// A long list's pages link to a window of pages, not to all of them: the link count grows with the
+    /// logarithm of the page count, and following links still reaches every page in a few clicks.
+    @Test func longListsLinkToAWindowOfPagesFromWhichEveryPageIsReachable() throws {
+        for total in 1...PageSizes.allPageLinks {
+            for current in 1...total { #expect(PageBuilder.shownPages(total: total, current: current) == Array(1...total)) }
+        }
+        for total in [10, 57, 200, 2_000, 12_345] {
+            var clicks = [Int](repeating: -1, count: total + 1)
+            clicks[1] = 0
+            var queue = [1], head = 0
+            var mostLinks = 0
+            while head < queue.count {
+                let current = queue[head]
+                head += 1
+                let shown = PageBuilder.shownPages(total: total, current: current)
+                #expect(shown == shown.sorted() && Set(shown).count == shown.count)
+                #expect(shown.first == 1 && shown.last == total && shown.contains(current))
+                #expect(shown.allSatisfy { (1...total).contains($0) })
+                // The previous and next pages are always there, so the window never strands a page.
+                for neighbour in [current - 1, current + 1] where (1...total).contains(neighbour) { #expect(shown.contains(neighbour)) }
+                mostLinks = max(mostLinks, shown.count)
+                for page in shown where clicks[page] < 0 {
+                    clicks[page] = clicks[current] + 1
+                    queue.append(page)
+                }
+            }
+            #expect(clicks.dropFirst().allSatisfy { $0 >= 0 }, "every page of \(total) is reachable from the first")
+            let decades = Int((log10(Double(total))).rounded(.up))
+            #expect(mostLinks <= 4 * decades + 7, "\(mostLinks) links for \(total) pages")
+            #expect((clicks.max() ?? 0) <= 10 * decades, "\(clicks.max() ?? 0) clicks to the farthest of \(total) pages")
+        }
+        let window = PageBuilder.shownPages(total: 200, current: 57)
+        #expect(window == [1, 40, 50, 55, 56, 57, 58, 59, 60, 70, 100, 200])
+    }
+
     @Test func outputIsTheSameWithOneRenderWorkerOrSeveral() throws {
         let fixture = try SiteFixture(syntheticContent(articles: 420, actors: 15, claims: 40))
         let one = fixture.root.appendingPathComponent("one"), four = fixture.root.appendingPathComponent("four")

@@ -164,11 +164,16 @@ struct PageLink: TemplateModel, Hashable {
     var number: Int
     var href: String
     var current: Bool
+    /// Pages are left out between the one before and this one.
+    var gap = false
 
-    static let fields = FieldTable<Self>(["number": { .of($0.number) }, "href": { .of($0.href) }, "current": { .of($0.current) }])
+    static let fields = FieldTable<Self>([
+        "number": { .of($0.number) }, "href": { .of($0.href) }, "current": { .of($0.current) }, "gap": { .of($0.gap) },
+    ])
 }
 
-/// Numbered links to every page of a list; present only when the list has more than one page.
+/// Numbered links to the pages of a list (all, or a window around the current one with gaps marked);
+/// present only when the list has more than one page.
 struct Pagination: TemplateModel, Hashable {
     var pages: [PageLink]
     var previous: PageLink?

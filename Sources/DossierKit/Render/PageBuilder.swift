@@ -121,15 +121,41 @@ struct PageBuilder: Sendable {
         .object(["@context": .string("https://schema.org"), "@type": .string("CollectionPage"), "name": .string(name), "isPartOf": .string(corpus.dossier.title)])
     }
 
-    /// Numbered links to every page of a list, or nil when it fits on one page.
+    /// Numbered page links of a list, or nil when it fits on one page: every page when there are at most
+    /// `PageSizes.allPageLinks`, otherwise a window (`shownPages`), so a page's links do not grow with the list.
     func pagination(count: Int, size: Int, page: Int, path: (Int) -> String) -> Pagination? {
         let total = PageSizes.pages(count, size)
         guard total > 1 else { return nil }
-        let links = (1...total).map { PageLink(number: $0, href: path($0), current: $0 == page) }
-        let first = (page - 1) * size + 1, last = min(count, page * size)
+        var links: [PageLink] = []
+        var last = 0
+        for number in Self.shownPages(total: total, current: page) {
+            links.append(PageLink(number: number, href: path(number), current: number == page, gap: number > last + 1))
+            last = number
+        }
+        let first = (page - 1) * size + 1, end = min(count, page * size)
         return Pagination(
-            pages: links, previous: page > 1 ? links[page - 2] : nil, next: page < total ? links[page] : nil,
-            label: "Page \(page) of \(total) (items \(first)–\(last) of \(count))")
+            pages: links, previous: page > 1 ? PageLink(number: page - 1, href: path(page - 1), current: false) : nil,
+            next: page < total ? PageLink(number: page + 1, href: path(page + 1), current: false) : nil,
+            label: "Page \(page) of \(total) (items \(first)–\(end) of \(count))")
+    }
+
+    /// The page numbers a page of a long list links to, ascending: the first and last, two either side of
+    /// `current`, and for each power of ten below `total` the two multiples of it nearest `current` on each
+    /// side. About 4·log₁₀(total) + 7 links, and any page is a few clicks away (each click at least a tenth
+    /// of the way closer).
+    static func shownPages(total: Int, current: Int) -> [Int] {
+        guard total > PageSizes.allPageLinks else { return Array(1...total) }
+        var shown: Set<Int> = [1, total]
+        for number in (current - 2)...(current + 2) where (1...total).contains(number) { shown.insert(number) }
+        var step = 10
+        while step < total {
+            let below = (current - 1) / step * step
+            for number in [below - step, below, below + step, below + 2 * step] where number > 0 && number <= total && number != current {
+                shown.insert(number)
+            }
+            step *= 10
+        }
+        return shown.sorted()
     }
 
     func slice<T>(_ items: [T], page: Int, size: Int) -> [T] {
@@ -245,7 +271,7 @@ struct PageBuilder: Sendable {
     // MARK: Actors and locations
 
     func actorsIndex(page: Int) -> Page {
-        let actors = slice(ActorKind.allCases.flatMap { kind in corpus.actors.filter { $0.kind == kind } }, page: page, size: PageSizes.index)
+        let actors = slice(index.actorsByKind, page: page, size: PageSizes.index)
         let groups = ActorKind.allCases.compactMap { kind -> EntityGroup? in
             let members = actors.filter { $0.kind == kind }
             guard !members.isEmpty else { return nil }
@@ -269,7 +295,7 @@ struct PageBuilder: Sendable {
     }
 
     func locationsIndex(page: Int) -> Page {
-        let locations = slice(LocationKind.allCases.flatMap { kind in corpus.locations.filter { $0.kind == kind } }, page: page, size: PageSizes.index)
+        let locations = slice(index.locationsByKind, page: page, size: PageSizes.index)
         let groups = LocationKind.allCases.compactMap { kind -> EntityGroup? in
             let members = locations.filter { $0.kind == kind }
             guard !members.isEmpty else { return nil }
@@ -341,11 +367,7 @@ struct PageBuilder: Sendable {
                 ? "and \(SiteText.plural(neighbours.count - PageSizes.shortNeighbours, "more name")) (every pair is in dossier.json)" : nil)
     }
 
-    func contradictions(madeBy actor: String) -> [Int] {
-        var positions = Set<Int>()
-        for claim in index.claimsByClaimant[actor] ?? [] { positions.formUnion(index.contradictionsByClaim[claim] ?? []) }
-        return positions.sorted()
-    }
+    func contradictions(madeBy actor: String) -> [Int] { index.contradictionsByClaimant[actor] ?? [] }
 
     func actor(_ id: String) -> Page {
         guard let actor = index.actors[id] else { return notFound() }
@@ -539,28 +561,21 @@ struct PageBuilder: Sendable {
     /// Propositions with at least one contradiction, most contradictions first (computed once by the index).
     func contested() -> [Proposition] { index.contested }
 
-    func explicitContradictions() -> [Int] {
-        dossier.contradictions.indices.filter { dossier.contradictions[$0].proposition == nil }
-    }
+    func explicitContradictions() -> [Int] { index.explicitContradictions }
 
     func contestedGroup(_ proposition: Proposition) -> ContestedProposition {
         let id = proposition.id
         let affirming = index.affirming[id] ?? [], denying = index.denying[id] ?? []
-        let pairs = dossier.contradictions.filter { $0.proposition == id }
-        var selfActors = Set<String>()
-        for pair in pairs where pair.kind == .selfContradiction {
-            for claim in [pair.first, pair.second] { if let claimant = index.claims[claim]?.claimant.value { selfActors.insert(claimant) } }
-        }
         let shownMore = affirming.count > PageSizes.shortSides || denying.count > PageSizes.shortSides
         return ContestedProposition(
-            id: id, statement: proposition.statement, href: "propositions/\(id).html", pairs: SiteText.plural(pairs.count, "contradicting pair"),
+            id: id, statement: proposition.statement, href: "propositions/\(id).html", pairs: SiteText.plural(index.contradictionCount[id] ?? 0, "contradicting pair"),
             affirming: cards(Array(affirming.prefix(PageSizes.shortSides))),
             moreAffirming: shownMore && affirming.count > PageSizes.shortSides
                 ? MoreLink(href: ListRef(folder: "propositions", owner: id, name: "affirming").path(page: 1), label: "All \(SiteText.plural(affirming.count, "affirming claim"))") : nil,
             denying: cards(Array(denying.prefix(PageSizes.shortSides))),
             moreDenying: shownMore && denying.count > PageSizes.shortSides
                 ? MoreLink(href: ListRef(folder: "propositions", owner: id, name: "denying").path(page: 1), label: "All \(SiteText.plural(denying.count, "denying claim"))") : nil,
-            selfContradicting: selfActors.sorted().map { index.entityLink(EntityRef(kind: .actors, id: $0)) })
+            selfContradicting: (index.selfContradictors[id] ?? []).map { index.entityLink(EntityRef(kind: .actors, id: $0)) })
     }
 
     /// Who holds which position, on the first page of the contradictions index: the propositions with
@@ -621,7 +636,7 @@ struct PageBuilder: Sendable {
                 crumbs: page > 1 ? [("Contradictions", "contradictions/index.html"), ("Page \(page)", nil)] : [("Contradictions", nil)],
                 jsonLD: collectionJSON("Contradictions")),
             content: ContradictionsPage(
-                grid: page == 1 ? positionGrid() : nil, total: total, selfCount: dossier.contradictions.filter { $0.kind == .selfContradiction }.count,
+                grid: page == 1 ? positionGrid() : nil, total: total, selfCount: index.selfContradictionCount,
                 groups: onPage.map(contestedGroup),
                 explicit: page == 1 ? explicit.prefix(PageSizes.shortContradictions).map { index.contradictionModels[$0] } : [],
                 moreExplicit: page == 1

@@ -67,6 +67,8 @@ enum PageSizes {
     static let gridColumns = 12
     static let gridRows = 60
     static let timeline = 100
+    /// A list of more pages than this links to a window of them (see `PageBuilder.shownPages`).
+    static let allPageLinks = 9
     static let shortTimeline = 12
 
     static let shortCards = 10

@@ -60,6 +60,18 @@ struct RenderIndex: Sendable {
     let articleRank: [String: Int]
     /// Propositions with at least one contradiction, most contradictions first.
     let contested: [Proposition]
+    /// Per proposition: its contradicting pairs, and the actors (sorted) with a self-contradiction on it.
+    let contradictionCount: [String: Int]
+    let selfContradictors: [String: [String]]
+    /// Contradictions with no proposition (explicit `contradicts` pairs), and how many are self-contradictions.
+    let explicitContradictions: [Int]
+    let selfContradictionCount: Int
+    /// Indexes into `dossier.contradictions` of the pairs with a claim by each actor, ascending.
+    let contradictionsByClaimant: [String: [Int]]
+    /// The actors as the actors index lists them: people, then organizations, then states, each in corpus order.
+    let actorsByKind: [Actor]
+    /// The locations as the locations index lists them: countries, regions, cities, places, each in corpus order.
+    let locationsByKind: [Location]
 
     var corpus: Corpus { dossier.corpus }
 
@@ -132,6 +144,30 @@ struct RenderIndex: Sendable {
             if contradiction.second != contradiction.first { contradictionsByClaim[contradiction.second, default: []].append(position) }
         }
         self.contradictionsByClaim = contradictionsByClaim
+        contradictionCount = contestedPairs
+        var selfContradictors: [String: Set<String>] = [:]
+        var explicit: [Int] = []
+        var selfCount = 0
+        var pairsByClaimant: [String: [Int]] = [:]
+        for (position, contradiction) in dossier.contradictions.enumerated() {
+            if contradiction.kind == .selfContradiction { selfCount += 1 }
+            let first = claims[contradiction.first]?.claimant.value, second = claims[contradiction.second]?.claimant.value
+            if let proposition = contradiction.proposition {
+                if contradiction.kind == .selfContradiction {
+                    for claimant in [first, second] { if let claimant { selfContradictors[proposition, default: []].insert(claimant) } }
+                }
+            } else {
+                explicit.append(position)
+            }
+            if let first { pairsByClaimant[first, default: []].append(position) }
+            if let second, second != first { pairsByClaimant[second, default: []].append(position) }
+        }
+        self.selfContradictors = selfContradictors.mapValues { $0.sorted() }
+        explicitContradictions = explicit
+        selfContradictionCount = selfCount
+        contradictionsByClaimant = pairsByClaimant
+        actorsByKind = ActorKind.allCases.flatMap { kind in corpus.actors.filter { $0.kind == kind } }
+        locationsByKind = LocationKind.allCases.flatMap { kind in corpus.locations.filter { $0.kind == kind } }
 
         trace.lap("contradictions")
         let mentionsByOwner = dossier.mentionsByOwner
