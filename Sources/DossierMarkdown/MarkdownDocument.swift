@@ -374,11 +374,21 @@ public struct MarkdownDocument: Sendable {
     /// start of that paragraph or heading. The author's raw HTML is omitted as in cmark's safe mode,
     /// and dangerous link URLs are emptied, so only the spans are trusted HTML.
     public func renderHTML(spans: [Int: [Span]] = [:], blockAnchor: ((Int) -> String?)? = nil) -> String {
-        guard let skeleton else { return renderHTMLParsing(spans: spans, blockAnchor: blockAnchor) }
+        guard skeleton != nil else { return renderHTMLParsing(spans: spans, blockAnchor: blockAnchor) }
         var output: [UInt8] = []
+        renderHTML(spans: spans, blockAnchor: blockAnchor, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The same HTML, appended to `output` (a page being rendered): no text of its own made and copied.
+    public func renderHTML(spans: [Int: [Span]] = [:], blockAnchor: ((Int) -> String?)? = nil, into output: inout [UInt8]) {
+        guard let skeleton else {
+            output.append(contentsOf: renderHTMLParsing(spans: spans, blockAnchor: blockAnchor).utf8)
+            return
+        }
         var textLength = 0
         for block in blocks { textLength += block.plainText.utf8.count }
-        output.reserveCapacity(skeleton.html.count + textLength + textLength / 8 + spans.count * 96)
+        output.reserveCapacity(output.count + skeleton.html.count + textLength + textLength / 8 + spans.count * 96)
         var textIndex = 0
         var anchorIndex = 0
         skeleton.html.withUnsafeBufferPointer { html in
@@ -412,7 +422,6 @@ public struct MarkdownDocument: Sendable {
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: html[runStart...]))
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// cmark's escaping of text (`houdini_escape_html0`, not secure): `"`, `&`, `<` and `>`.

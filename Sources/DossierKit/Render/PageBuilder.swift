@@ -820,9 +820,9 @@ struct PageBuilder: Sendable {
         let spliced = spans
         let source = HTMLSource.markdown(source: document.digest, spans: spliced, anchors: anchors)
         if anchors {
-            return LazyHTML(source) { document.renderHTML(spans: spliced, blockAnchor: { block in Self.paragraphAnchor(block) }) }
+            return LazyHTML(source, bytes: { document.renderHTML(spans: spliced, blockAnchor: { block in Self.paragraphAnchor(block) }, into: &$0) })
         }
-        return LazyHTML(source) { document.renderHTML(spans: spliced) }
+        return LazyHTML(source, bytes: { document.renderHTML(spans: spliced, into: &$0) })
     }
 
     static func paragraphAnchor(_ block: Int) -> String? {

@@ -808,7 +808,14 @@ private struct Renderer {
         case .text(let text): append(text, escaped: escaped, context)
         case .number(let number): append(String(number), escaped: escaped, context)
         case .flag(let flag): append(flag ? "true" : "false", escaped: escaped, context)
-        case .html(let html): append(html.renderText, escaped: escaped, context)
+        case .html(let html):
+            guard !escaped, let write = html.write else { return append(html.renderText, escaped: escaped, context) }
+            // As `append` does: indented only when something is written.
+            let before = output.count
+            indent(context)
+            let indented = output.count
+            write(&output)
+            if output.count == indented { output.removeLast(indented - before) }
         }
     }
 

@@ -99,10 +99,23 @@ extension TemplateValue {
 public struct LazyHTML: Sendable, Hashable {
     let key: HTMLSource
     let make: @Sendable () -> String
+    /// Appends the same HTML to a page's bytes, where it is made that way (rendered Markdown).
+    let write: (@Sendable (inout [UInt8]) -> Void)?
 
     init(_ key: HTMLSource, _ make: @escaping @Sendable () -> String) {
         self.key = key
         self.make = make
+        write = nil
+    }
+
+    init(_ key: HTMLSource, bytes write: @escaping @Sendable (inout [UInt8]) -> Void) {
+        self.key = key
+        make = {
+            var bytes: [UInt8] = []
+            write(&bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        self.write = write
     }
 
     public var renderText: String { make() }
