@@ -61,6 +61,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: big.output.appendingPathComponent("actors/a0.timeline.2.html").path))
     }
 
+    /// Each entity's timeline is taken from the whole timeline's order; it must be the entries sorted as
+    /// `TimelineEntry.ordered` sorts them (dates of every precision, undated, articles and claims).
+    @Test func entityTimelinesAreTheirEntriesSorted() throws {
+        var files = syntheticContent(articles: 120, actors: 6, claims: 30)
+        for (name, text) in Self.files where name.hasPrefix("articles/") { files[name] = text }
+        let fixture = try SiteFixture(files)
+        let (corpus, _) = ContentLoader(contentDirectory: fixture.content.path).load()
+        let (dossier, _) = Linker(corpus: try #require(corpus)).link()
+        let index = RenderIndex(dossier: dossier, templates: nil)
+        let entities = dossier.corpus.actors.map { EntityRef(kind: .actors, id: $0.id) } + dossier.corpus.locations.map { EntityRef(kind: .locations, id: $0.id) }
+        #expect(entities.count >= 6)
+        var compared = 0
+        for entity in entities {
+            let expected = index.timelineBySorting(of: entity)
+            #expect(index.timeline(of: entity) == expected, "\(entity)")
+            compared += expected.count
+        }
+        #expect(compared > 100)
+    }
+
     @Test func theOrderIsTotalAndDeterministic() {
         let entries = [
             TimelineEntry(date: PartialDate("2023-11-21"), kind: .claim, id: "b"), TimelineEntry(date: nil, kind: .article, id: "z"),

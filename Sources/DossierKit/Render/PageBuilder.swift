@@ -345,7 +345,8 @@ struct PageBuilder: Sendable {
         let neighbours = index.cooccurrencesByEntity[entity] ?? []
         let folder = entity.kind.rawValue
         let timeline = index.timeline(of: entity)
-        let dated = timeline.filter { $0.date != nil }
+        // Undated entries come last (`TimelineEntry.ordered`).
+        let dated = timeline[..<(timeline.lastIndex { $0.date != nil }.map { $0 + 1 } ?? 0)]
         let hasList = Self.hasTimelineList(timeline: timeline.count, mentions: mentions.count)
         return EntityCommon(
             chart: LinkChart.neighbourhood(index, of: entity),

@@ -29,7 +29,7 @@ struct RenderIndex: Sendable {
     let claimsByDate: [String]
     /// Every article and claim in timeline order, undated ones last.
     let timeline: [TimelineEntry]
-    /// Each actor's and location's timeline (see `computeTimeline(of:)`), computed once.
+    /// Each actor's and location's timeline (see `computeTimeline(of:_:_:)`), computed once.
     private(set) var entityTimelines: [EntityRef: [TimelineEntry]] = [:]
     /// The link chart, laid out once.
     var linkChart: LinkChartModel? { linkChartMemo.get { LinkChart.network(self) } }
@@ -290,8 +290,19 @@ struct RenderIndex: Sendable {
         homeContradictionModels = models(homeCards)
         trace.lap("contradiction models")
         let entities = corpus.actors.map { EntityRef(kind: .actors, id: $0.id) } + corpus.locations.map { EntityRef(kind: .locations, id: $0.id) }
-        let partialSelf = self
-        let timelines = ParallelMap.map(entities) { partialSelf.computeTimeline(of: $0) }
+        // Each entity's entries are taken in the order of the whole timeline (already sorted): sorting their
+        // positions there orders them as `TimelineEntry.ordered` would, comparing integers, not dates and ids.
+        var articlePosition: [String: Int32] = [:], claimPosition: [String: Int32] = [:]
+        articlePosition.reserveCapacity(corpus.articles.count)
+        claimPosition.reserveCapacity(corpus.claims.count)
+        for (position, entry) in timeline.enumerated() {
+            switch entry.kind {
+            case .article: articlePosition[entry.id] = Int32(position)
+            case .claim: claimPosition[entry.id] = Int32(position)
+            }
+        }
+        let partialSelf = self, articlePositions = articlePosition, claimPositions = claimPosition
+        let timelines = ParallelMap.map(entities) { partialSelf.computeTimeline(of: $0, articlePositions, claimPositions) }
         entityTimelines = Dictionary(zip(entities, timelines), uniquingKeysWith: { a, _ in a })
         trace.lap("entity timelines")
     }

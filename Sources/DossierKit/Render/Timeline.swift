@@ -114,7 +114,7 @@ extension RenderIndex {
     }
 
     /// What an entity's timeline holds: the articles that mention it, the claims it made, and the claims
-    /// about it or made at it.
+    /// about it or made at it (see `computeTimeline(of:_:_:)`).
     func timeline(of entity: EntityRef) -> [TimelineEntry] { entityTimelines[entity] ?? [] }
 
     /// An entity's articles' mention groups by article id, for its timeline's items.
@@ -125,7 +125,8 @@ extension RenderIndex {
         return mentionGroupsMemo.get(entity, make)
     }
 
-    func computeTimeline(of entity: EntityRef) -> [TimelineEntry] {
+    /// The reference for `computeTimeline(of:_:_:)` (a test compares them): the entries made and sorted.
+    func timelineBySorting(of entity: EntityRef) -> [TimelineEntry] {
         var claimIDs = Set(claimsAbout[entity.id] ?? [])
         switch entity.kind {
         case .actors: claimIDs.formUnion(claimsByClaimant[entity.id] ?? [])
@@ -135,5 +136,31 @@ extension RenderIndex {
             articleGroups(entity).map { TimelineEntry(date: articles[$0.article]?.published, kind: .article, id: $0.article) }
             + claimIDs.map { TimelineEntry(date: claims[$0]?.date, kind: .claim, id: $0) }
         return entries.sorted(by: TimelineEntry.ordered)
+    }
+
+    /// The same, from each article's and claim's position in `timeline` (every article and claim, in order).
+    func computeTimeline(of entity: EntityRef, _ articlePosition: [String: Int32], _ claimPosition: [String: Int32]) -> [TimelineEntry] {
+        var positions: [Int32] = []
+        for group in mentionGroupsByEntity[entity] ?? [] {
+            if let position = articlePosition[group.article] { positions.append(position) }
+        }
+        let other = entity.kind == .actors ? claimsByClaimant[entity.id] : claimsAt[entity.id]
+        for list in [claimsAbout[entity.id], other] {
+            for id in list ?? [] {
+                if let position = claimPosition[id] { positions.append(position) }
+            }
+        }
+        positions.sort()
+        var entries: [TimelineEntry] = []
+        entries.reserveCapacity(positions.count)
+        var last: Int32 = -1
+        timeline.withUnsafeBufferPointer { timeline in
+            // A claim about an actor and made by it is listed once.
+            for position in positions where position != last {
+                entries.append(timeline[Int(position)])
+                last = position
+            }
+        }
+        return entries
     }
 }
