@@ -24,13 +24,33 @@ public enum TemplateValue: Sendable {
     case number(Int)
     case flag(Bool)
     /// HTML made by Dossier itself, built when first rendered.
-    case html(LazyHTML)
+    case html(HTMLBox)
     /// A model, boxed once where its getter made the value (`TemplateValue.of`).
     case model(ModelBox)
-    case list(any TemplateList)
+    case list(ListBox)
     /// An element of a list, where a section over the list is rendering it: looked up in place, never
     /// copied out of its array into a box of its own.
-    case element(any TemplateList, Int)
+    case element(ListBox, Int)
+}
+
+/// A list in a class box: with every payload a box or a text, a template value is two words and a tag,
+/// and copying one (at every lookup, every push on the renderer's stack) is one retain, not a copy of an
+/// existential through its type's value witnesses.
+public final class ListBox: Sendable {
+    let list: any TemplateList
+
+    init(_ list: any TemplateList) {
+        self.list = list
+    }
+}
+
+/// Lazily made HTML in a class box (see `ListBox`).
+public final class HTMLBox: Sendable {
+    let html: LazyHTML
+
+    init(_ html: LazyHTML) {
+        self.html = html
+    }
 }
 
 /// A model in a class box of its own. Template values are copied at every lookup: copying a box is one retain,
@@ -92,11 +112,11 @@ extension Bool: TemplateValueConvertible {
 }
 
 extension LazyHTML: TemplateValueConvertible {
-    public var templateValue: TemplateValue { .html(self) }
+    public var templateValue: TemplateValue { .html(HTMLBox(self)) }
 }
 
 extension Array: TemplateValueConvertible where Element: TemplateValueConvertible {
-    public var templateValue: TemplateValue { .list(ValueList(items: self)) }
+    public var templateValue: TemplateValue { .list(ListBox(ValueList(items: self))) }
 }
 
 /// A parsed template.
@@ -780,7 +800,7 @@ private struct Renderer {
         case .none, .absent?: return
         case .flag(let flag)?: if flag { run(start, end, &context) }
         case .list(let list)?:
-            for index in 0..<list.count {
+            for index in 0..<list.list.count {
                 stack.append(.element(list, index))
                 run(start, end, &context)
                 stack.removeLast()
@@ -796,7 +816,7 @@ private struct Renderer {
         switch value {
         case .none, .absent?: return true
         case .flag(let flag)?: return !flag
-        case .list(let list)?: return list.count == 0
+        case .list(let list)?: return list.list.count == 0
         default: return false
         }
     }
@@ -804,11 +824,12 @@ private struct Renderer {
     private mutating func write(_ value: TemplateValue, escaped: Bool, _ context: Context) {
         switch value {
         case .absent, .model, .list: return
-        case .element(let list, let index): write(list.element(index), escaped: escaped, context)
+        case .element(let list, let index): write(list.list.element(index), escaped: escaped, context)
         case .text(let text): append(text, escaped: escaped, context)
         case .number(let number): append(String(number), escaped: escaped, context)
         case .flag(let flag): append(flag ? "true" : "false", escaped: escaped, context)
-        case .html(let html):
+        case .html(let box):
+            let html = box.html
             guard !escaped, let write = html.write else { return append(html.renderText, escaped: escaped, context) }
             // As `append` does: indented only when something is written.
             let before = output.count
@@ -855,7 +876,7 @@ private struct Renderer {
     private static func child(_ key: TemplateKey, of value: TemplateValue) -> TemplateValue? {
         switch value {
         case .model(let box): return box.model.value(key: key)
-        case .element(let list, let index): return list.value(at: index, key: key)
+        case .element(let list, let index): return list.list.value(at: index, key: key)
         default: return nil
         }
     }

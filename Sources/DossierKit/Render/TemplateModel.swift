@@ -87,12 +87,12 @@ extension TemplateValue {
     static func of(_ number: Int) -> TemplateValue { .number(number) }
     static func of(_ number: Int?) -> TemplateValue { number.map { .number($0) } ?? .absent }
     static func of(_ flag: Bool) -> TemplateValue { .flag(flag) }
-    static func of(_ html: LazyHTML) -> TemplateValue { .html(html) }
-    static func of(_ html: LazyHTML?) -> TemplateValue { html.map { .html($0) } ?? .absent }
+    static func of(_ html: LazyHTML) -> TemplateValue { .html(HTMLBox(html)) }
+    static func of(_ html: LazyHTML?) -> TemplateValue { html.map { .html(HTMLBox($0)) } ?? .absent }
     static func of<Model: TemplateModel>(_ model: Model) -> TemplateValue { .model(ModelBox(model)) }
     static func of<Model: TemplateModel>(_ model: Model?) -> TemplateValue { model.map { .model(ModelBox($0)) } ?? .absent }
-    static func of<Element: TemplateValueConvertible>(_ items: [Element]) -> TemplateValue { .list(ValueList(items: items)) }
-    static func of<Element: TemplateValueConvertible>(_ items: [Element]?) -> TemplateValue { items.map { .list(ValueList(items: $0)) } ?? .absent }
+    static func of<Element: TemplateValueConvertible>(_ items: [Element]) -> TemplateValue { .list(ListBox(ValueList(items: items))) }
+    static func of<Element: TemplateValueConvertible>(_ items: [Element]?) -> TemplateValue { items.map { .list(ListBox(ValueList(items: $0))) } ?? .absent }
 }
 
 /// HTML made by Dossier itself (rendered Markdown, SVG): inserted with `{{{…}}}`, built only when rendered.
