@@ -15,7 +15,7 @@ private struct Reference: MustacheParent {
         let found: TemplateValue?
         switch value {
         case .model(let box): found = box.model.value(key: TemplateKey(name))
-        case .element(let list, let index): found = list.value(at: index, key: TemplateKey(name))
+        case .element(let list, let index): found = list.list.value(at: index, key: TemplateKey(name))
         default: found = nil
         }
         return found.map(Self.any)
@@ -27,12 +27,12 @@ private struct Reference: MustacheParent {
         case .text(let text): return text
         case .number(let number): return number
         case .flag(let flag): return flag
-        case .html(let html): return ReferenceHTML(text: html.renderText)
+        case .html(let box): return ReferenceHTML(text: box.html.renderText)
         case .model: return Reference(value: value)
-        case .list(let list): return (0..<list.count).map { any(.element(list, $0)) }
+        case .list(let list): return (0..<list.list.count).map { any(.element(list, $0)) }
         case .element(let list, let index):
-            if case .model = list.element(index) { return Reference(value: value) }
-            return any(list.element(index))
+            if case .model = list.list.element(index) { return Reference(value: value) }
+            return any(list.list.element(index))
         }
     }
 }
