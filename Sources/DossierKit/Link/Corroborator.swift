@@ -804,6 +804,11 @@ enum Tokens {
         FoldedText(text, folding: .words)
     }
 
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+    }
+
     static func isWordByte(_ byte: UInt8) -> Bool {
         byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
@@ -883,6 +888,20 @@ enum Tokens {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
+            if Self.isASCIIWordByte(byte) {
+                // A run of ASCII letters and digits (most of any text), hashed in one loop: what the general
+                // path below does for each of them (a word byte ends any terminator's wait for a space).
+                endedAt = -1
+                if sentenceStart < 0 { sentenceStart = index }
+                var next = index
+                while next < bytes.count, Self.isASCIIWordByte(bytes[next]) {
+                    add(bytes[next])
+                    next += 1
+                }
+                sentenceEnd = next
+                index = next
+                continue
+            }
             var end = index + 1
             let role: Role
             if byte < 0x80 {
