@@ -184,8 +184,14 @@ public final class BuildSession: @unchecked Sendable {
                 // dossier.json holds no article text, and everything it does hold is as before (TextEdit).
                 json.set(0, .success((written: false, digest: digest)))
             } else {
+                let trace = clock.trace
                 DispatchQueue.global().async(group: jsonDone) {
+                    let started = trace ? threadProcessorSeconds() : 0
                     json.set(0, Result { try session.store(path: "dossier.json") { emit in DossierJSON.write(dossier, emit: emit) } })
+                    if trace {
+                        FileHandle.standardError.write(
+                            Data(String(format: "trace: dossier.json (its own thread): processor %.1f ms\n", (threadProcessorSeconds() - started) * 1000).utf8))
+                    }
                 }
             }
             defer { jsonDone.wait() }
@@ -194,8 +200,16 @@ public final class BuildSession: @unchecked Sendable {
             // records them after the pages.
             let remembers = self.remembers
             let previousSearch = textEdit == nil ? nil : lastSearch
+            let trace = clock.trace
             let searchFiles = Background { () -> (files: [StoredFile], state: SearchIndexState?) in
                 jsonDone.wait()
+                let started = trace ? threadProcessorSeconds() : 0
+                defer {
+                    if trace {
+                        FileHandle.standardError.write(
+                            Data(String(format: "trace: search index (its own thread): processor %.1f ms\n", (threadProcessorSeconds() - started) * 1000).utf8))
+                    }
+                }
                 var stored: [StoredFile] = []
                 let sink: (OutputFile) -> Void = { file in
                     stored.append(StoredFile(path: file.path, digest: ContentDigest(file.contents), written: Result { try session.store(file) }))

@@ -311,6 +311,13 @@ func processorSeconds() -> Double {
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
+/// Processor time of the calling thread alone (for work done on a thread of its own, beside others).
+func threadProcessorSeconds() -> Double {
+    var time = timespec()
+    guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 /// Finds mentions of every actor and location in a Markdown document with one automaton.
 final class MentionMatcher: Sendable {
     let entities: [EntityRef]
