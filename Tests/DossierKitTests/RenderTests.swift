@@ -153,6 +153,29 @@ func syntheticContent(articles: Int, actors: Int, claims: Int) -> [String: Strin
         #expect(window == [1, 40, 50, 55, 56, 57, 58, 59, 60, 70, 100, 200])
     }
 
+    /// The rendered window: 12 pages of claims, so page 1 leaves pages out, marks the gap, and following the
+    /// page links from the first page reaches every page.
+    @Test func aLongListsPagesMarkTheirGapsAndLinkToEveryPageInTurn() throws {
+        let fixture = try SiteFixture(syntheticContent(articles: 20, actors: 4, claims: 12 * PageSizes.cards - 3))
+        #expect(fixture.build().summary != nil)
+        let first = try fixture.page("claims/index.html")
+        #expect(first.contains("Page 1 of 12"))
+        for shown in ["index.2.html", "index.3.html", "index.10.html", "index.12.html"] {
+            #expect(first.contains("href=\"../claims/\(shown)\">"), "\(shown)")
+        }
+        #expect(!first.contains("href=\"../claims/index.5.html\">") && !first.contains("href=\"../claims/index.11.html\">"))
+        #expect(first.contains("<li><a href=\"../claims/index.3.html\">3</a></li><li class=\"gap\">…</li><li><a href=\"../claims/index.10.html\">10</a></li>"))
+        var seen: Set<String> = ["index.html"], queue = ["index.html"]
+        while let name = queue.popLast() {
+            let page = try fixture.page("claims/" + name)
+            guard let nav = page.range(of: #"<nav class="pagination"[\s\S]*?</nav>"#, options: .regularExpression) else { continue }
+            for match in page[nav].matches(of: /href="\.\.\/claims\/(index(?:\.\d+)?\.html)"/) where seen.insert(String(match.1)).inserted {
+                queue.append(String(match.1))
+            }
+        }
+        #expect(seen.count == 12, "\(seen.sorted())")
+    }
+
     @Test func outputIsTheSameWithOneRenderWorkerOrSeveral() throws {
         let fixture = try SiteFixture(syntheticContent(articles: 420, actors: 15, claims: 40))
         let one = fixture.root.appendingPathComponent("one"), four = fixture.root.appendingPathComponent("four")
