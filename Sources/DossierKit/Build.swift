@@ -186,12 +186,9 @@ public final class BuildSession: @unchecked Sendable {
             } else {
                 let trace = clock.trace
                 DispatchQueue.global().async(group: jsonDone) {
-                    let started = trace ? threadProcessorSeconds() : 0
+                    let started = threadProcessorSeconds()
                     json.set(0, Result { try session.store(path: "dossier.json") { emit in DossierJSON.write(dossier, emit: emit) } })
-                    if trace {
-                        FileHandle.standardError.write(
-                            Data(String(format: "trace: dossier.json (its own thread): processor %.1f ms\n", (threadProcessorSeconds() - started) * 1000).utf8))
-                    }
+                    if trace { StageTrace.threadLine("dossier.json", since: started) }
                 }
             }
             defer { jsonDone.wait() }
@@ -203,13 +200,8 @@ public final class BuildSession: @unchecked Sendable {
             let trace = clock.trace
             let searchFiles = Background { () -> (files: [StoredFile], state: SearchIndexState?) in
                 jsonDone.wait()
-                let started = trace ? threadProcessorSeconds() : 0
-                defer {
-                    if trace {
-                        FileHandle.standardError.write(
-                            Data(String(format: "trace: search index (its own thread): processor %.1f ms\n", (threadProcessorSeconds() - started) * 1000).utf8))
-                    }
-                }
+                let started = threadProcessorSeconds()
+                defer { if trace { StageTrace.threadLine("search index", since: started) } }
                 var stored: [StoredFile] = []
                 let sink: (OutputFile) -> Void = { file in
                     stored.append(StoredFile(path: file.path, digest: ContentDigest(file.contents), written: Result { try session.store(file) }))

@@ -301,6 +301,13 @@ struct StageTrace {
         last = now
         lastCPU = cpu
     }
+
+    /// The trace line of work done on a thread of its own (dossier.json, the search index): that thread's
+    /// processor time since `started` (a `threadProcessorSeconds()` reading).
+    static func threadLine(_ work: String, since started: Double) {
+        FileHandle.standardError.write(
+            Data(String(format: "trace: %@ (its own thread): processor %.1f ms\n", work, (threadProcessorSeconds() - started) * 1000).utf8))
+    }
 }
 
 /// The processor time this process has used so far, user and system, on every thread (for traces: a stage whose

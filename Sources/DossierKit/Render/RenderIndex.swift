@@ -132,27 +132,20 @@ struct RenderIndex: Sendable {
         self.denying = denying
 
         trace.lap("claim lists")
+        // Every list of contradictions the pages need, in one pass (indexes into `dossier.contradictions`).
         var contestedPairs: [String: Int] = [:]
-        for contradiction in dossier.contradictions {
-            if let proposition = contradiction.proposition { contestedPairs[proposition, default: 0] += 1 }
-        }
-        let propositionsByID = propositions
-        contested = contestedPairs.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.compactMap { propositionsByID[$0.key] }
         var contradictionsByClaim: [String: [Int]] = [:]
-        for (position, contradiction) in dossier.contradictions.enumerated() {
-            contradictionsByClaim[contradiction.first, default: []].append(position)
-            if contradiction.second != contradiction.first { contradictionsByClaim[contradiction.second, default: []].append(position) }
-        }
-        self.contradictionsByClaim = contradictionsByClaim
-        contradictionCount = contestedPairs
         var selfContradictors: [String: Set<String>] = [:]
         var explicit: [Int] = []
         var selfCount = 0
         var pairsByClaimant: [String: [Int]] = [:]
         for (position, contradiction) in dossier.contradictions.enumerated() {
+            contradictionsByClaim[contradiction.first, default: []].append(position)
+            if contradiction.second != contradiction.first { contradictionsByClaim[contradiction.second, default: []].append(position) }
             if contradiction.kind == .selfContradiction { selfCount += 1 }
             let first = claims[contradiction.first]?.claimant.value, second = claims[contradiction.second]?.claimant.value
             if let proposition = contradiction.proposition {
+                contestedPairs[proposition, default: 0] += 1
                 if contradiction.kind == .selfContradiction {
                     for claimant in [first, second] { if let claimant { selfContradictors[proposition, default: []].insert(claimant) } }
                 }
@@ -162,6 +155,10 @@ struct RenderIndex: Sendable {
             if let first { pairsByClaimant[first, default: []].append(position) }
             if let second, second != first { pairsByClaimant[second, default: []].append(position) }
         }
+        let propositionsByID = propositions
+        contested = contestedPairs.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.compactMap { propositionsByID[$0.key] }
+        contradictionCount = contestedPairs
+        self.contradictionsByClaim = contradictionsByClaim
         self.selfContradictors = selfContradictors.mapValues { $0.sorted() }
         explicitContradictions = explicit
         selfContradictionCount = selfCount
