@@ -37,9 +37,12 @@ public struct TemplateKey: Sendable, Hashable {
 
 /// Getters by key name.
 public struct FieldTable<Model>: Sendable {
-    /// A getter gives the template value itself (`{ .of($0.name) }`): a text, a number or a list is never boxed
-    /// into an existential and asked what it is on the way.
-    typealias Getter = @Sendable (Model) -> TemplateValue
+    /// A getter gives the template value itself (`{ .of($0.pointee.name) }`): a text, a number or a list is never
+    /// boxed into an existential and asked what it is on the way. It reads the model where it is, through a
+    /// pointer: a model passed by value from an array's storage was copied for the call (a retain and a release of
+    /// every field, at every lookup: a timeline item's eight fields for each of its nine tags), where reading one
+    /// field through the pointer retains only that field's value.
+    typealias Getter = @Sendable (UnsafePointer<Model>) -> TemplateValue
     let getters: [String: Getter]
     /// The same getters by key number.
     private let slots: [Getter?]
@@ -68,15 +71,19 @@ extension TemplateModel {
     /// nothing and as false, and never picks up an outer page's key of the same name).
     public func value(key: TemplateKey) -> TemplateValue? {
         guard let getter = Self.fields.getter(key) else { return nil }
-        return getter(self)
+        return withUnsafePointer(to: self) { getter($0) }
     }
 
     public func value(named name: String) -> TemplateValue? { value(key: TemplateKey(name)) }
 
     public static func value(in items: [Self], at index: Int, key: TemplateKey) -> TemplateValue? {
         guard let getter = fields.getter(key) else { return nil }
-        // Read through the buffer's address: `items[index]` would copy the element (a retain of every field).
-        return items.withUnsafeBufferPointer { getter($0[index]) }
+        // Read in the array's storage: `items[index]`, or `$0[index]` of its buffer, would copy the element for
+        // the call (a retain and a release of every field).
+        return items.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.indices.contains(index) else { return nil }
+            return getter(base + index)
+        }
     }
 }
 
