@@ -75,8 +75,8 @@ private struct Item: TemplateModel, Hashable {
     var count = 0
 
     static let fields = FieldTable<Self>([
-        "name": { .of($0.pointee.name) }, "tags": { .of($0.pointee.tags) }, "children": { .of($0.pointee.children) }, "on": { .of($0.pointee.on) }, "note": { .of($0.pointee.note) },
-        "count": { .of($0.pointee.count) },
+        "name": .get { .of($0.pointee.name) }, "tags": .get { .of($0.pointee.tags) }, "children": .get { .of($0.pointee.children) }, "on": .get { .of($0.pointee.on) }, "note": .get { .of($0.pointee.note) },
+        "count": .get { .of($0.pointee.count) },
     ])
 }
 

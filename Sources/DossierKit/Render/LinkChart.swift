@@ -14,7 +14,7 @@ struct ChartEdgeRow: TemplateModel, Hashable {
     /// "mentioned together in 4 paragraphs", "contradict each other", "affiliated".
     var relation: String
 
-    static let fields = FieldTable<Self>(["first": { .of($0.pointee.first) }, "second": { .of($0.pointee.second) }, "relation": { .of($0.pointee.relation) }])
+    static let fields = FieldTable<Self>(["first": .get { .of($0.pointee.first) }, "second": .get { .of($0.pointee.second) }, "relation": .get { .of($0.pointee.relation) }])
 }
 
 struct LinkChartModel: TemplateModel, Hashable {
@@ -23,7 +23,7 @@ struct LinkChartModel: TemplateModel, Hashable {
     /// What a large dossier's chart leaves out.
     var omitted: String?
 
-    static let fields = FieldTable<Self>(["svg": { .of($0.pointee.svg) }, "edges": { .of($0.pointee.edges) }, "omitted": { .of($0.pointee.omitted) }, "hasEdges": { .of(!$0.pointee.edges.isEmpty) }])
+    static let fields = FieldTable<Self>(["svg": .get { .of($0.pointee.svg) }, "edges": .get { .of($0.pointee.edges) }, "omitted": .get { .of($0.pointee.omitted) }, "hasEdges": .get { .of(!$0.pointee.edges.isEmpty) }])
 }
 
 enum LinkChart {

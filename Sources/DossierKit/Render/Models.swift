@@ -15,7 +15,7 @@ struct DateModel: TemplateModel, Hashable {
         known = date != nil
     }
 
-    static let fields = FieldTable<Self>(["display": { .of($0.pointee.display) }, "iso": { .of($0.pointee.iso) }, "known": { .of($0.pointee.known) }])
+    static let fields = FieldTable<Self>(["display": .get { .of($0.pointee.display) }, "iso": .get { .of($0.pointee.iso) }, "known": .get { .of($0.pointee.known) }])
 }
 
 struct EntityLink: TemplateModel, Hashable {
@@ -28,7 +28,7 @@ struct EntityLink: TemplateModel, Hashable {
     var count: String?
 
     static let fields = FieldTable<Self>([
-        "name": { .of($0.pointee.name) }, "href": { .of($0.pointee.href) }, "key": { .of($0.pointee.key) }, "detail": { .of($0.pointee.detail) }, "count": { .of($0.pointee.count) },
+        "name": .get { .of($0.pointee.name) }, "href": .get { .of($0.pointee.href) }, "key": .get { .of($0.pointee.key) }, "detail": .get { .of($0.pointee.detail) }, "count": .get { .of($0.pointee.count) },
     ])
 }
 
@@ -42,8 +42,8 @@ struct ArticleLink: TemplateModel, Hashable {
     var date: DateModel
 
     static let fields = FieldTable<Self>([
-        "id": { .of($0.pointee.id) }, "title": { .of($0.pointee.title) }, "href": { .of($0.pointee.href) }, "outlet": { .of($0.pointee.outlet) }, "outletHref": { .of($0.pointee.outletHref) },
-        "date": { .of($0.pointee.date) },
+        "id": .get { .of($0.pointee.id) }, "title": .get { .of($0.pointee.title) }, "href": .get { .of($0.pointee.href) }, "outlet": .get { .of($0.pointee.outlet) }, "outletHref": .get { .of($0.pointee.outletHref) },
+        "date": .get { .of($0.pointee.date) },
     ])
 }
 
@@ -51,7 +51,7 @@ struct PropositionLink: TemplateModel, Hashable {
     var statement: String
     var href: String
 
-    static let fields = FieldTable<Self>(["statement": { .of($0.pointee.statement) }, "href": { .of($0.pointee.href) }])
+    static let fields = FieldTable<Self>(["statement": .get { .of($0.pointee.statement) }, "href": .get { .of($0.pointee.href) }])
 }
 
 /// A claim as every list shows it: built once per build and shared by every page that lists the claim.
@@ -76,10 +76,10 @@ struct ClaimCard: TemplateModel, Hashable {
     var html: LazyHTML?
 
     static let fields = FieldTable<Self>([
-        "root": { .of($0.pointee.root) }, "html": { .of($0.pointee.html) },
-        "id": { .of($0.pointee.id) }, "href": { .of($0.pointee.href) }, "summary": { .of($0.pointee.summary) }, "claimant": { .of($0.pointee.claimant) }, "date": { .of($0.pointee.date) },
-        "stance": { .of($0.pointee.stance) }, "proposition": { .of($0.pointee.proposition) }, "quote": { .of($0.pointee.quote) }, "quoteHref": { .of($0.pointee.quoteHref) },
-        "quoteSource": { .of($0.pointee.quoteSource) }, "quoteTitle": { .of($0.pointee.quoteTitle) }, "carriedBy": { .of($0.pointee.carriedBy) },
+        "root": .get { .of($0.pointee.root) }, "html": .get { .of($0.pointee.html) },
+        "id": .get { .of($0.pointee.id) }, "href": .get { .of($0.pointee.href) }, "summary": .get { .of($0.pointee.summary) }, "claimant": .get { .of($0.pointee.claimant) }, "date": .get { .of($0.pointee.date) },
+        "stance": .get { .of($0.pointee.stance) }, "proposition": .get { .of($0.pointee.proposition) }, "quote": .get { .of($0.pointee.quote) }, "quoteHref": .get { .of($0.pointee.quoteHref) },
+        "quoteSource": .get { .of($0.pointee.quoteSource) }, "quoteTitle": .get { .of($0.pointee.quoteTitle) }, "carriedBy": .get { .of($0.pointee.carriedBy) },
     ])
 }
 
@@ -92,8 +92,8 @@ struct ContradictionModel: TemplateModel, Hashable {
     var proposition: PropositionLink?
 
     static let fields = FieldTable<Self>([
-        "self": { .of($0.pointee.isSelf) }, "explicit": { .of($0.pointee.explicit) }, "kind": { .of($0.pointee.kind) }, "first": { .of($0.pointee.first) }, "second": { .of($0.pointee.second) },
-        "proposition": { .of($0.pointee.proposition) },
+        "self": .get { .of($0.pointee.isSelf) }, "explicit": .get { .of($0.pointee.explicit) }, "kind": .get { .of($0.pointee.kind) }, "first": .get { .of($0.pointee.first) }, "second": .get { .of($0.pointee.second) },
+        "proposition": .get { .of($0.pointee.proposition) },
     ])
 }
 
@@ -112,7 +112,7 @@ struct GradeModel: TemplateModel, Hashable {
         meaning = [letter.map { "\($0) source" }, digit.map { "information \($0)" }].compactMap { $0 }.joined(separator: "; ")
     }
 
-    static let fields = FieldTable<Self>(["code": { .of($0.pointee.code) }, "meaning": { .of($0.pointee.meaning) }])
+    static let fields = FieldTable<Self>(["code": .get { .of($0.pointee.code) }, "meaning": .get { .of($0.pointee.meaning) }])
 }
 
 /// Values computed once per key by whichever thread first needs them, then shared (a list page of a large
@@ -157,7 +157,7 @@ struct MoreLink: TemplateModel, Hashable {
     var href: String
     var label: String
 
-    static let fields = FieldTable<Self>(["href": { .of($0.pointee.href) }, "label": { .of($0.pointee.label) }])
+    static let fields = FieldTable<Self>(["href": .get { .of($0.pointee.href) }, "label": .get { .of($0.pointee.label) }])
 }
 
 struct PageLink: TemplateModel, Hashable {
@@ -168,7 +168,7 @@ struct PageLink: TemplateModel, Hashable {
     var gap = false
 
     static let fields = FieldTable<Self>([
-        "number": { .of($0.pointee.number) }, "href": { .of($0.pointee.href) }, "current": { .of($0.pointee.current) }, "gap": { .of($0.pointee.gap) },
+        "number": .get { .of($0.pointee.number) }, "href": .get { .of($0.pointee.href) }, "current": .get { .of($0.pointee.current) }, "gap": .get { .of($0.pointee.gap) },
     ])
 }
 
@@ -182,7 +182,7 @@ struct Pagination: TemplateModel, Hashable {
     var label: String
 
     static let fields = FieldTable<Self>([
-        "pages": { .of($0.pointee.pages) }, "previous": { .of($0.pointee.previous) }, "next": { .of($0.pointee.next) }, "label": { .of($0.pointee.label) },
+        "pages": .get { .of($0.pointee.pages) }, "previous": .get { .of($0.pointee.previous) }, "next": .get { .of($0.pointee.next) }, "label": .get { .of($0.pointee.label) },
     ])
 }
 
@@ -191,7 +191,7 @@ struct NavItem: TemplateModel, Hashable {
     var href: String
     var current: Bool
 
-    static let fields = FieldTable<Self>(["title": { .of($0.pointee.title) }, "href": { .of($0.pointee.href) }, "current": { .of($0.pointee.current) }])
+    static let fields = FieldTable<Self>(["title": .get { .of($0.pointee.title) }, "href": .get { .of($0.pointee.href) }, "current": .get { .of($0.pointee.current) }])
 }
 
 struct Crumb: TemplateModel, Hashable {
@@ -199,7 +199,7 @@ struct Crumb: TemplateModel, Hashable {
     var href: String?
     var current: Bool
 
-    static let fields = FieldTable<Self>(["title": { .of($0.pointee.title) }, "href": { .of($0.pointee.href) }, "current": { .of($0.pointee.current) }])
+    static let fields = FieldTable<Self>(["title": .get { .of($0.pointee.title) }, "href": .get { .of($0.pointee.href) }, "current": .get { .of($0.pointee.current) }])
 }
 
 /// What the shared layout reads: the head, the header, the breadcrumbs.
@@ -218,10 +218,10 @@ struct Layout: TemplateModel, Hashable {
     var canonical: String?
 
     static let fields = FieldTable<Self>([
-        "root": { .of($0.pointee.root) }, "lang": { .of($0.pointee.lang) }, "siteTitle": { .of($0.pointee.siteTitle) }, "pageTitle": { .of($0.pointee.pageTitle) },
-        "heading": { .of($0.pointee.heading) }, "description": { .of($0.pointee.description) }, "section": { .of($0.pointee.section) }, "nav": { .of($0.pointee.nav) },
-        "breadcrumbs": { .of($0.pointee.breadcrumbs) }, "hasBreadcrumbs": { .of(!$0.pointee.breadcrumbs.isEmpty) }, "jsonld": { .of($0.pointee.jsonld) },
-        "canonical": { .of($0.pointee.canonical) },
+        "root": .get { .of($0.pointee.root) }, "lang": .get { .of($0.pointee.lang) }, "siteTitle": .get { .of($0.pointee.siteTitle) }, "pageTitle": .get { .of($0.pointee.pageTitle) },
+        "heading": .get { .of($0.pointee.heading) }, "description": .get { .of($0.pointee.description) }, "section": .get { .of($0.pointee.section) }, "nav": .get { .of($0.pointee.nav) },
+        "breadcrumbs": .get { .of($0.pointee.breadcrumbs) }, "hasBreadcrumbs": .get { .of(!$0.pointee.breadcrumbs.isEmpty) }, "jsonld": .get { .of($0.pointee.jsonld) },
+        "canonical": .get { .of($0.pointee.canonical) },
     ])
 }
 

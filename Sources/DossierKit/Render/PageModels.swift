@@ -5,7 +5,7 @@ struct CountItem: TemplateModel, Hashable {
     var value: Int
     var href: String
 
-    static let fields = FieldTable<Self>(["label": { .of($0.pointee.label) }, "value": { .of($0.pointee.value) }, "href": { .of($0.pointee.href) }])
+    static let fields = FieldTable<Self>(["label": .get { .of($0.pointee.label) }, "value": .get { .of($0.pointee.value) }, "href": .get { .of($0.pointee.href) }])
 }
 
 /// A proposition with how many claims take each side.
@@ -16,7 +16,7 @@ struct PropositionRow: TemplateModel, Hashable {
     var denies: String
 
     static let fields = FieldTable<Self>([
-        "statement": { .of($0.pointee.statement) }, "href": { .of($0.pointee.href) }, "affirms": { .of($0.pointee.affirms) }, "denies": { .of($0.pointee.denies) },
+        "statement": .get { .of($0.pointee.statement) }, "href": .get { .of($0.pointee.href) }, "affirms": .get { .of($0.pointee.affirms) }, "denies": .get { .of($0.pointee.denies) },
     ])
 }
 
@@ -34,11 +34,11 @@ struct HomePage: PageContent {
     var moreContested: MoreLink?
 
     static let fields = FieldTable<Self>([
-        "subtitle": { .of($0.pointee.subtitle) }, "summary": { .of($0.pointee.summary) }, "counts": { .of($0.pointee.counts) }, "contradictions": { .of($0.pointee.contradictions) },
-        "hasContradictions": { .of(!$0.pointee.contradictions.isEmpty) }, "moreContradictions": { .of($0.pointee.moreContradictions) },
-        "latestArticles": { .of($0.pointee.latestArticles) }, "moreArticles": { .of($0.pointee.moreArticles) }, "keyActors": { .of($0.pointee.keyActors) },
-        "moreActors": { .of($0.pointee.moreActors) }, "contested": { .of($0.pointee.contested) }, "hasContested": { .of(!$0.pointee.contested.isEmpty) },
-        "moreContested": { .of($0.pointee.moreContested) },
+        "subtitle": .get { .of($0.pointee.subtitle) }, "summary": .get { .of($0.pointee.summary) }, "counts": .get { .of($0.pointee.counts) }, "contradictions": .get { .of($0.pointee.contradictions) },
+        "hasContradictions": .get { .of(!$0.pointee.contradictions.isEmpty) }, "moreContradictions": .get { .of($0.pointee.moreContradictions) },
+        "latestArticles": .get { .of($0.pointee.latestArticles) }, "moreArticles": .get { .of($0.pointee.moreArticles) }, "keyActors": .get { .of($0.pointee.keyActors) },
+        "moreActors": .get { .of($0.pointee.moreActors) }, "contested": .get { .of($0.pointee.contested) }, "hasContested": .get { .of(!$0.pointee.contested.isEmpty) },
+        "moreContested": .get { .of($0.pointee.moreContested) },
     ])
 }
 
@@ -50,7 +50,7 @@ struct ArticlesPage: PageContent {
     var articles: [ArticleLink]
     var pagination: Pagination?
 
-    static let fields = FieldTable<Self>(["articles": { .of($0.pointee.articles) }, "pagination": { .of($0.pointee.pagination) }])
+    static let fields = FieldTable<Self>(["articles": .get { .of($0.pointee.articles) }, "pagination": .get { .of($0.pointee.pagination) }])
 }
 
 struct ArticlePage: PageContent {
@@ -64,10 +64,10 @@ struct ArticlePage: PageContent {
     var reliability: String?
 
     static let fields = FieldTable<Self>([
-        "article": { .of($0.pointee.article) }, "body": { .of($0.pointee.body) }, "entities": { .of($0.pointee.entities) }, "claims": { .of($0.pointee.claims) },
-        "author": { .of($0.pointee.author) }, "url": { .of($0.pointee.url) }, "language": { .of($0.pointee.language) }, "reliability": { .of($0.pointee.reliability) },
-        "grade": { .of(GradeModel(reliability: $0.pointee.reliability, credibility: nil)) },
-        "hasEntities": { .of(!$0.pointee.entities.isEmpty) }, "hasClaims": { .of(!$0.pointee.claims.isEmpty) },
+        "article": .get { .of($0.pointee.article) }, "body": .get { .of($0.pointee.body) }, "entities": .get { .of($0.pointee.entities) }, "claims": .get { .of($0.pointee.claims) },
+        "author": .get { .of($0.pointee.author) }, "url": .get { .of($0.pointee.url) }, "language": .get { .of($0.pointee.language) }, "reliability": .get { .of($0.pointee.reliability) },
+        "grade": .get { .of(GradeModel(reliability: $0.pointee.reliability, credibility: nil)) },
+        "hasEntities": .get { .of(!$0.pointee.entities.isEmpty) }, "hasClaims": .get { .of(!$0.pointee.claims.isEmpty) },
     ])
 }
 
@@ -77,14 +77,14 @@ struct EntityGroup: TemplateModel, Hashable {
     var id: String
     var entities: [EntityLink]
 
-    static let fields = FieldTable<Self>(["title": { .of($0.pointee.title) }, "id": { .of($0.pointee.id) }, "entities": { .of($0.pointee.entities) }])
+    static let fields = FieldTable<Self>(["title": .get { .of($0.pointee.title) }, "id": .get { .of($0.pointee.id) }, "entities": .get { .of($0.pointee.entities) }])
 }
 
 struct EntitiesPage: PageContent {
     var groups: [EntityGroup]
     var pagination: Pagination?
 
-    static let fields = FieldTable<Self>(["groups": { .of($0.pointee.groups) }, "pagination": { .of($0.pointee.pagination) }])
+    static let fields = FieldTable<Self>(["groups": .get { .of($0.pointee.groups) }, "pagination": .get { .of($0.pointee.pagination) }])
 }
 
 struct VariantRow: TemplateModel, Hashable {
@@ -96,8 +96,8 @@ struct VariantRow: TemplateModel, Hashable {
     var moreArticles: String?
 
     static let fields = FieldTable<Self>([
-        "text": { .of($0.pointee.text) }, "count": { .of($0.pointee.count) }, "outlets": { .of($0.pointee.outlets) }, "articles": { .of($0.pointee.articles) },
-        "moreArticles": { .of($0.pointee.moreArticles) },
+        "text": .get { .of($0.pointee.text) }, "count": .get { .of($0.pointee.count) }, "outlets": .get { .of($0.pointee.outlets) }, "articles": .get { .of($0.pointee.articles) },
+        "moreArticles": .get { .of($0.pointee.moreArticles) },
     ])
 }
 
@@ -112,8 +112,8 @@ struct MentionContext: TemplateModel, Hashable {
     var date: DateModel
 
     static let fields = FieldTable<Self>([
-        "before": { .of($0.pointee.before) }, "match": { .of($0.pointee.match) }, "after": { .of($0.pointee.after) }, "href": { .of($0.pointee.href) }, "article": { .of($0.pointee.article) },
-        "outlet": { .of($0.pointee.outlet) }, "date": { .of($0.pointee.date) },
+        "before": .get { .of($0.pointee.before) }, "match": .get { .of($0.pointee.match) }, "after": .get { .of($0.pointee.after) }, "href": .get { .of($0.pointee.href) }, "article": .get { .of($0.pointee.article) },
+        "outlet": .get { .of($0.pointee.outlet) }, "date": .get { .of($0.pointee.date) },
     ])
 }
 
@@ -121,7 +121,7 @@ struct MentionContext: TemplateModel, Hashable {
 struct NetworkPage: PageContent {
     var chart: LinkChartModel?
 
-    static let fields = FieldTable<Self>(["chart": { .of($0.pointee.chart) }])
+    static let fields = FieldTable<Self>(["chart": .get { .of($0.pointee.chart) }])
 }
 
 struct EntityCommon: TemplateModel, Hashable {
@@ -142,13 +142,13 @@ struct EntityCommon: TemplateModel, Hashable {
     var moreComentioned: String?
 
     static let fields = FieldTable<Self>([
-        "chart": { .of($0.pointee.chart) },
-        "timeline": { .of($0.pointee.timeline) }, "moreTimeline": { .of($0.pointee.moreTimeline) }, "timelineNote": { .of($0.pointee.timelineNote) },
-        "hasTimeline": { .of(!$0.pointee.timeline.isEmpty) },
-        "aliases": { .of($0.pointee.aliases) }, "variants": { .of($0.pointee.variants) }, "notes": { .of($0.pointee.notes) }, "mentionCount": { .of($0.pointee.mentionCount) },
-        "contexts": { .of($0.pointee.contexts) }, "moreContexts": { .of($0.pointee.moreContexts) }, "comentioned": { .of($0.pointee.comentioned) },
-        "moreComentioned": { .of($0.pointee.moreComentioned) }, "hasVariants": { .of(!$0.pointee.variants.isEmpty) }, "hasContexts": { .of(!$0.pointee.contexts.isEmpty) },
-        "hasComentioned": { .of(!$0.pointee.comentioned.isEmpty) },
+        "chart": .get { .of($0.pointee.chart) },
+        "timeline": .get { .of($0.pointee.timeline) }, "moreTimeline": .get { .of($0.pointee.moreTimeline) }, "timelineNote": .get { .of($0.pointee.timelineNote) },
+        "hasTimeline": .get { .of(!$0.pointee.timeline.isEmpty) },
+        "aliases": .get { .of($0.pointee.aliases) }, "variants": .get { .of($0.pointee.variants) }, "notes": .get { .of($0.pointee.notes) }, "mentionCount": .get { .of($0.pointee.mentionCount) },
+        "contexts": .get { .of($0.pointee.contexts) }, "moreContexts": .get { .of($0.pointee.moreContexts) }, "comentioned": .get { .of($0.pointee.comentioned) },
+        "moreComentioned": .get { .of($0.pointee.moreComentioned) }, "hasVariants": .get { .of(!$0.pointee.variants.isEmpty) }, "hasContexts": .get { .of(!$0.pointee.contexts.isEmpty) },
+        "hasComentioned": .get { .of(!$0.pointee.comentioned.isEmpty) },
     ])
 }
 
@@ -160,7 +160,7 @@ struct EntityInfo: TemplateModel, Hashable {
     var coordinates: String?
 
     static let fields = FieldTable<Self>([
-        "name": { .of($0.pointee.name) }, "kind": { .of($0.pointee.kind) }, "role": { .of($0.pointee.role) }, "wikidata": { .of($0.pointee.wikidata) }, "coordinates": { .of($0.pointee.coordinates) },
+        "name": .get { .of($0.pointee.name) }, "kind": .get { .of($0.pointee.kind) }, "role": .get { .of($0.pointee.role) }, "wikidata": .get { .of($0.pointee.wikidata) }, "coordinates": .get { .of($0.pointee.coordinates) },
     ])
 }
 
@@ -181,11 +181,11 @@ struct ActorPage: PageContent {
     var common: EntityCommon
 
     static let fields = FieldTable<Self>([
-        "published": { .of($0.pointee.published) }, "hasPublished": { .of(!$0.pointee.published.isEmpty) }, "morePublished": { .of($0.pointee.morePublished) },
-        "entity": { .of($0.pointee.entity) }, "affiliations": { .of($0.pointee.affiliations) }, "members": { .of($0.pointee.members) }, "claimsMade": { .of($0.pointee.claimsMade) },
-        "moreClaimsMade": { .of($0.pointee.moreClaimsMade) }, "contradictions": { .of($0.pointee.contradictions) },
-        "moreContradictions": { .of($0.pointee.moreContradictions) }, "claimsAbout": { .of($0.pointee.claimsAbout) }, "moreClaimsAbout": { .of($0.pointee.moreClaimsAbout) },
-        "common": { .of($0.pointee.common) },
+        "published": .get { .of($0.pointee.published) }, "hasPublished": .get { .of(!$0.pointee.published.isEmpty) }, "morePublished": .get { .of($0.pointee.morePublished) },
+        "entity": .get { .of($0.pointee.entity) }, "affiliations": .get { .of($0.pointee.affiliations) }, "members": .get { .of($0.pointee.members) }, "claimsMade": .get { .of($0.pointee.claimsMade) },
+        "moreClaimsMade": .get { .of($0.pointee.moreClaimsMade) }, "contradictions": .get { .of($0.pointee.contradictions) },
+        "moreContradictions": .get { .of($0.pointee.moreContradictions) }, "claimsAbout": .get { .of($0.pointee.claimsAbout) }, "moreClaimsAbout": .get { .of($0.pointee.moreClaimsAbout) },
+        "common": .get { .of($0.pointee.common) },
     ])
 }
 
@@ -200,9 +200,9 @@ struct LocationPage: PageContent {
     var common: EntityCommon
 
     static let fields = FieldTable<Self>([
-        "entity": { .of($0.pointee.entity) }, "within": { .of($0.pointee.within) }, "contains": { .of($0.pointee.contains) }, "claimsMadeHere": { .of($0.pointee.claimsMadeHere) },
-        "moreClaimsMadeHere": { .of($0.pointee.moreClaimsMadeHere) }, "claimsAbout": { .of($0.pointee.claimsAbout) }, "moreClaimsAbout": { .of($0.pointee.moreClaimsAbout) },
-        "common": { .of($0.pointee.common) },
+        "entity": .get { .of($0.pointee.entity) }, "within": .get { .of($0.pointee.within) }, "contains": .get { .of($0.pointee.contains) }, "claimsMadeHere": .get { .of($0.pointee.claimsMadeHere) },
+        "moreClaimsMadeHere": .get { .of($0.pointee.moreClaimsMadeHere) }, "claimsAbout": .get { .of($0.pointee.claimsAbout) }, "moreClaimsAbout": .get { .of($0.pointee.moreClaimsAbout) },
+        "common": .get { .of($0.pointee.common) },
     ])
 }
 
@@ -210,7 +210,7 @@ struct ClaimsPage: PageContent {
     var claims: [ClaimCard]
     var pagination: Pagination?
 
-    static let fields = FieldTable<Self>(["claims": { .of($0.pointee.claims) }, "pagination": { .of($0.pointee.pagination) }])
+    static let fields = FieldTable<Self>(["claims": .get { .of($0.pointee.claims) }, "pagination": .get { .of($0.pointee.pagination) }])
 }
 
 struct DiffChunkModel: TemplateModel, Hashable {
@@ -218,8 +218,8 @@ struct DiffChunkModel: TemplateModel, Hashable {
     var operation: DiffOperation
 
     static let fields = FieldTable<Self>([
-        "text": { .of($0.pointee.text) }, "equal": { .of($0.pointee.operation == .equal) }, "insert": { .of($0.pointee.operation == .insert) },
-        "delete": { .of($0.pointee.operation == .delete) },
+        "text": .get { .of($0.pointee.text) }, "equal": .get { .of($0.pointee.operation == .equal) }, "insert": .get { .of($0.pointee.operation == .insert) },
+        "delete": .get { .of($0.pointee.operation == .delete) },
     ])
 }
 
@@ -230,7 +230,7 @@ struct CorroborationModel: TemplateModel, Hashable {
     var article: ArticleLink?
 
     static let fields = FieldTable<Self>([
-        "href": { .of($0.pointee.href) }, "similarity": { .of($0.pointee.similarity) }, "diff": { .of($0.pointee.diff) }, "article": { .of($0.pointee.article) },
+        "href": .get { .of($0.pointee.href) }, "similarity": .get { .of($0.pointee.similarity) }, "diff": .get { .of($0.pointee.diff) }, "article": .get { .of($0.pointee.article) },
     ])
 }
 
@@ -245,9 +245,9 @@ struct EvidenceModel: TemplateModel, Hashable {
     var grade: GradeModel?
 
     static let fields = FieldTable<Self>([
-        "grade": { .of($0.pointee.grade) },
-        "quote": { .of($0.pointee.quote) }, "number": { .of($0.pointee.number) }, "href": { .of($0.pointee.href) }, "article": { .of($0.pointee.article) },
-        "original": { .of($0.pointee.original) }, "corroborations": { .of($0.pointee.corroborations) },
+        "grade": .get { .of($0.pointee.grade) },
+        "quote": .get { .of($0.pointee.quote) }, "number": .get { .of($0.pointee.number) }, "href": .get { .of($0.pointee.href) }, "article": .get { .of($0.pointee.article) },
+        "original": .get { .of($0.pointee.original) }, "corroborations": .get { .of($0.pointee.corroborations) },
     ])
 }
 
@@ -256,7 +256,7 @@ struct ContradictingClaim: TemplateModel, Hashable {
     var isSelf: Bool
     var other: ClaimCard
 
-    static let fields = FieldTable<Self>(["self": { .of($0.pointee.isSelf) }, "other": { .of($0.pointee.other) }])
+    static let fields = FieldTable<Self>(["self": .get { .of($0.pointee.isSelf) }, "other": .get { .of($0.pointee.other) }])
 }
 
 struct ClaimPage: PageContent {
@@ -270,11 +270,11 @@ struct ClaimPage: PageContent {
     var moreContradictions: MoreLink?
 
     static let fields = FieldTable<Self>([
-        "claim": { .of($0.pointee.claim) }, "place": { .of($0.pointee.place) }, "about": { .of($0.pointee.about) }, "credibility": { .of($0.pointee.credibility) }, "notes": { .of($0.pointee.notes) },
-        "grade": { .of(GradeModel(reliability: nil, credibility: $0.pointee.credibility)) },
-        "hasGrades": { .of($0.pointee.credibility != nil || $0.pointee.evidence.contains { $0.grade != nil }) },
-        "hasDiffs": { .of($0.pointee.evidence.contains { !$0.corroborations.isEmpty }) },
-        "evidence": { .of($0.pointee.evidence) }, "contradictions": { .of($0.pointee.contradictions) }, "moreContradictions": { .of($0.pointee.moreContradictions) },
+        "claim": .get { .of($0.pointee.claim) }, "place": .get { .of($0.pointee.place) }, "about": .get { .of($0.pointee.about) }, "credibility": .get { .of($0.pointee.credibility) }, "notes": .get { .of($0.pointee.notes) },
+        "grade": .get { .of(GradeModel(reliability: nil, credibility: $0.pointee.credibility)) },
+        "hasGrades": .get { .of($0.pointee.credibility != nil || $0.pointee.evidence.contains { $0.grade != nil }) },
+        "hasDiffs": .get { .of($0.pointee.evidence.contains { !$0.corroborations.isEmpty }) },
+        "evidence": .get { .of($0.pointee.evidence) }, "contradictions": .get { .of($0.pointee.contradictions) }, "moreContradictions": .get { .of($0.pointee.moreContradictions) },
     ])
 }
 
@@ -282,7 +282,7 @@ struct PropositionsPage: PageContent {
     var propositions: [PropositionRow]
     var pagination: Pagination?
 
-    static let fields = FieldTable<Self>(["propositions": { .of($0.pointee.propositions) }, "pagination": { .of($0.pointee.pagination) }])
+    static let fields = FieldTable<Self>(["propositions": .get { .of($0.pointee.propositions) }, "pagination": .get { .of($0.pointee.pagination) }])
 }
 
 struct PropositionPage: PageContent {
@@ -294,8 +294,8 @@ struct PropositionPage: PageContent {
     var moreDenying: MoreLink?
 
     static let fields = FieldTable<Self>([
-        "statement": { .of($0.pointee.statement) }, "notes": { .of($0.pointee.notes) }, "affirming": { .of($0.pointee.affirming) }, "moreAffirming": { .of($0.pointee.moreAffirming) },
-        "denying": { .of($0.pointee.denying) }, "moreDenying": { .of($0.pointee.moreDenying) },
+        "statement": .get { .of($0.pointee.statement) }, "notes": .get { .of($0.pointee.notes) }, "affirming": .get { .of($0.pointee.affirming) }, "moreAffirming": .get { .of($0.pointee.moreAffirming) },
+        "denying": .get { .of($0.pointee.denying) }, "moreDenying": .get { .of($0.pointee.moreDenying) },
     ])
 }
 
@@ -313,9 +313,9 @@ struct ContestedProposition: TemplateModel, Hashable {
     var selfContradicting: [EntityLink]
 
     static let fields = FieldTable<Self>([
-        "id": { .of($0.pointee.id) }, "statement": { .of($0.pointee.statement) }, "href": { .of($0.pointee.href) }, "pairs": { .of($0.pointee.pairs) }, "affirming": { .of($0.pointee.affirming) },
-        "moreAffirming": { .of($0.pointee.moreAffirming) }, "denying": { .of($0.pointee.denying) }, "moreDenying": { .of($0.pointee.moreDenying) },
-        "selfContradicting": { .of($0.pointee.selfContradicting) }, "isSelf": { .of(!$0.pointee.selfContradicting.isEmpty) },
+        "id": .get { .of($0.pointee.id) }, "statement": .get { .of($0.pointee.statement) }, "href": .get { .of($0.pointee.href) }, "pairs": .get { .of($0.pointee.pairs) }, "affirming": .get { .of($0.pointee.affirming) },
+        "moreAffirming": .get { .of($0.pointee.moreAffirming) }, "denying": .get { .of($0.pointee.denying) }, "moreDenying": .get { .of($0.pointee.moreDenying) },
+        "selfContradicting": .get { .of($0.pointee.selfContradicting) }, "isSelf": .get { .of(!$0.pointee.selfContradicting.isEmpty) },
     ])
 }
 
@@ -325,7 +325,7 @@ struct StanceLink: TemplateModel, Hashable {
     var href: String
     var summary: String
 
-    static let fields = FieldTable<Self>(["stance": { .of($0.pointee.stance) }, "href": { .of($0.pointee.href) }, "summary": { .of($0.pointee.summary) }])
+    static let fields = FieldTable<Self>(["stance": .get { .of($0.pointee.stance) }, "href": .get { .of($0.pointee.href) }, "summary": .get { .of($0.pointee.summary) }])
 }
 
 struct GridCell: TemplateModel, Hashable {
@@ -333,14 +333,14 @@ struct GridCell: TemplateModel, Hashable {
     /// The actor both affirms and denies the proposition: a self-contradiction.
     var both: Bool
 
-    static let fields = FieldTable<Self>(["links": { .of($0.pointee.links) }, "both": { .of($0.pointee.both) }])
+    static let fields = FieldTable<Self>(["links": .get { .of($0.pointee.links) }, "both": .get { .of($0.pointee.both) }])
 }
 
 struct GridRow: TemplateModel, Hashable {
     var actor: EntityLink
     var cells: [GridCell]
 
-    static let fields = FieldTable<Self>(["actor": { .of($0.pointee.actor) }, "cells": { .of($0.pointee.cells) }])
+    static let fields = FieldTable<Self>(["actor": .get { .of($0.pointee.actor) }, "cells": .get { .of($0.pointee.cells) }])
 }
 
 /// Who holds which position: one row per actor, one column per proposition of the page.
@@ -350,7 +350,7 @@ struct PositionGrid: TemplateModel, Hashable {
     /// What a large dossier's grid leaves out, said in words.
     var omitted: String?
 
-    static let fields = FieldTable<Self>(["columns": { .of($0.pointee.columns) }, "rows": { .of($0.pointee.rows) }, "omitted": { .of($0.pointee.omitted) }])
+    static let fields = FieldTable<Self>(["columns": .get { .of($0.pointee.columns) }, "rows": .get { .of($0.pointee.rows) }, "omitted": .get { .of($0.pointee.omitted) }])
 }
 
 struct ContradictionsPage: PageContent {
@@ -364,10 +364,10 @@ struct ContradictionsPage: PageContent {
     var empty: Bool
 
     static let fields = FieldTable<Self>([
-        "grid": { .of($0.pointee.grid) },
-        "total": { .of($0.pointee.total) }, "selfCount": { .of($0.pointee.selfCount) }, "groups": { .of($0.pointee.groups) }, "explicit": { .of($0.pointee.explicit) },
-        "moreExplicit": { .of($0.pointee.moreExplicit) }, "pagination": { .of($0.pointee.pagination) }, "empty": { .of($0.pointee.empty) },
-        "firstPage": { .of($0.pointee.pagination.map { $0.pages.first?.current ?? true } ?? true) },
+        "grid": .get { .of($0.pointee.grid) },
+        "total": .get { .of($0.pointee.total) }, "selfCount": .get { .of($0.pointee.selfCount) }, "groups": .get { .of($0.pointee.groups) }, "explicit": .get { .of($0.pointee.explicit) },
+        "moreExplicit": .get { .of($0.pointee.moreExplicit) }, "pagination": .get { .of($0.pointee.pagination) }, "empty": .get { .of($0.pointee.empty) },
+        "firstPage": .get { .of($0.pointee.pagination.map { $0.pages.first?.current ?? true } ?? true) },
     ])
 }
 
@@ -384,11 +384,11 @@ struct ListPage: PageContent {
     var pagination: Pagination?
 
     static let fields = FieldTable<Self>([
-        "articles": { .of($0.pointee.articles) }, "hasArticles": { .of(!$0.pointee.articles.isEmpty) }, "timeline": { .of($0.pointee.timeline) }, "undated": { .of($0.pointee.undated) },
-        "hasTimeline": { .of(!$0.pointee.timeline.isEmpty || !$0.pointee.undated.isEmpty) }, "hasUndated": { .of(!$0.pointee.undated.isEmpty) },
-        "intro": { .of($0.pointee.intro) }, "back": { .of($0.pointee.back) }, "claims": { .of($0.pointee.claims) },
-        "entities": { .of($0.pointee.entities) }, "contradictions": { .of($0.pointee.contradictions) }, "pagination": { .of($0.pointee.pagination) },
-        "hasEntities": { .of(!$0.pointee.entities.isEmpty) },
+        "articles": .get { .of($0.pointee.articles) }, "hasArticles": .get { .of(!$0.pointee.articles.isEmpty) }, "timeline": .get { .of($0.pointee.timeline) }, "undated": .get { .of($0.pointee.undated) },
+        "hasTimeline": .get { .of(!$0.pointee.timeline.isEmpty || !$0.pointee.undated.isEmpty) }, "hasUndated": .get { .of(!$0.pointee.undated.isEmpty) },
+        "intro": .get { .of($0.pointee.intro) }, "back": .get { .of($0.pointee.back) }, "claims": .get { .of($0.pointee.claims) },
+        "entities": .get { .of($0.pointee.entities) }, "contradictions": .get { .of($0.pointee.contradictions) }, "pagination": .get { .of($0.pointee.pagination) },
+        "hasEntities": .get { .of(!$0.pointee.entities.isEmpty) },
     ])
 }
 

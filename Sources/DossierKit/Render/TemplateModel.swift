@@ -37,19 +37,30 @@ public struct TemplateKey: Sendable, Hashable {
 
 /// Getters by key name.
 public struct FieldTable<Model>: Sendable {
-    /// A getter gives the template value itself (`{ .of($0.pointee.name) }`): a text, a number or a list is never
-    /// boxed into an existential and asked what it is on the way. It reads the model where it is, through a
-    /// pointer: a model passed by value from an array's storage was copied for the call (a retain and a release of
-    /// every field, at every lookup: a timeline item's eight fields for each of its nine tags), where reading one
-    /// field through the pointer retains only that field's value.
+    /// A getter gives the template value itself (`.get { .of($0.pointee.name) }`): a text, a number or a list is
+    /// never boxed into an existential and asked what it is on the way. It reads the model where it is, through
+    /// a pointer: a model passed by value from an array's storage was copied for the call (a retain and a release
+    /// of every field, at every lookup: a timeline item's eight fields for each of its nine tags), where reading
+    /// one field through the pointer retains only that field's value.
     typealias Getter = @Sendable (UnsafePointer<Model>) -> TemplateValue
-    let getters: [String: Getter]
-    /// The same getters by key number.
-    private let slots: [Getter?]
 
-    init(_ getters: [String: Getter]) {
+    /// A getter in a struct of its own. A closure held straight in a dictionary or an array is held in the most
+    /// general form a generic container stores, so a literal getter was wrapped in a converting closure
+    /// with a context object on the heap, whose reference count every lookup raised and lowered (both render
+    /// threads on the same counters). In a struct field it keeps the form it was written in, without a context.
+    public struct Field: Sendable {
+        let get: Getter
+
+        static func get(_ get: @escaping Getter) -> Field { Field(get: get) }
+    }
+
+    let getters: [String: Field]
+    /// The same getters by key number.
+    private let slots: [Field?]
+
+    init(_ getters: [String: Field]) {
         self.getters = getters
-        var slots: [Getter?] = []
+        var slots: [Field?] = []
         for (name, getter) in getters {
             let id = TemplateKey(name).id
             if id >= slots.count { slots += Array(repeating: nil, count: id - slots.count + 1) }
@@ -60,7 +71,8 @@ public struct FieldTable<Model>: Sendable {
 
     public var keys: Set<String> { Set(getters.keys) }
 
-    func getter(_ key: TemplateKey) -> Getter? { key.id < slots.count ? slots[key.id] : nil }
+    @inline(__always)
+    func getter(_ key: TemplateKey) -> Getter? { key.id < slots.count ? slots[key.id]?.get : nil }
 }
 
 extension TemplateModel {

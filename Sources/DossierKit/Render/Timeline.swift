@@ -36,7 +36,7 @@ struct TimelineItem: TemplateModel, Hashable {
     var count: String?
 
     static let fields = FieldTable<Self>([
-        "date": { .of($0.pointee.date) }, "kind": { .of($0.pointee.kind) }, "title": { .of($0.pointee.title) }, "href": { .of($0.pointee.href) }, "detail": { .of($0.pointee.detail) }, "count": { .of($0.pointee.count) },
+        "date": .get { .of($0.pointee.date) }, "kind": .get { .of($0.pointee.kind) }, "title": .get { .of($0.pointee.title) }, "href": .get { .of($0.pointee.href) }, "detail": .get { .of($0.pointee.detail) }, "count": .get { .of($0.pointee.count) },
     ])
 }
 
@@ -47,7 +47,7 @@ struct TimelineGroup: TemplateModel, Hashable {
     var anchor: String
     var items: [TimelineItem]
 
-    static let fields = FieldTable<Self>(["label": { .of($0.pointee.label) }, "anchor": { .of($0.pointee.anchor) }, "items": { .of($0.pointee.items) }])
+    static let fields = FieldTable<Self>(["label": .get { .of($0.pointee.label) }, "anchor": .get { .of($0.pointee.anchor) }, "items": .get { .of($0.pointee.items) }])
 }
 
 struct TimelinePage: PageContent {
@@ -57,8 +57,8 @@ struct TimelinePage: PageContent {
     var pagination: Pagination?
 
     static let fields = FieldTable<Self>([
-        "intro": { .of($0.pointee.intro) }, "groups": { .of($0.pointee.groups) }, "undated": { .of($0.pointee.undated) }, "hasUndated": { .of(!$0.pointee.undated.isEmpty) },
-        "hasItems": { .of(!$0.pointee.groups.isEmpty || !$0.pointee.undated.isEmpty) }, "pagination": { .of($0.pointee.pagination) },
+        "intro": .get { .of($0.pointee.intro) }, "groups": .get { .of($0.pointee.groups) }, "undated": .get { .of($0.pointee.undated) }, "hasUndated": .get { .of(!$0.pointee.undated.isEmpty) },
+        "hasItems": .get { .of(!$0.pointee.groups.isEmpty || !$0.pointee.undated.isEmpty) }, "pagination": .get { .of($0.pointee.pagination) },
     ])
 }
 
