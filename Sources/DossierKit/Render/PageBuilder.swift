@@ -60,7 +60,7 @@ struct PageBuilder: Sendable {
         // One full list for both the timeline and the mentions: every article that mentions the entity (with
         // how often) and every claim by or about it, in date order. It exists when either short form on the
         // entity's page leaves something out.
-        let timeline = index.timeline(of: entity).count
+        let timeline = index.timelineCount(of: entity)
         if Self.hasTimelineList(timeline: timeline, mentions: index.mentionCount(entity)) {
             for page in 1...PageSizes.pages(timeline, PageSizes.timeline) {
                 jobs.append(.list(ListRef(folder: folder, owner: entity.id, name: "timeline"), page: page))
@@ -159,8 +159,13 @@ struct PageBuilder: Sendable {
     }
 
     func slice<T>(_ items: [T], page: Int, size: Int) -> [T] {
-        let start = min(items.count, (page - 1) * size)
-        return Array(items[start..<min(items.count, start + size)])
+        Array(items[range(items.count, page: page, size: size)])
+    }
+
+    /// The positions page `page` shows of a list of `count` items, `size` a page.
+    func range(_ count: Int, page: Int, size: Int) -> Range<Int> {
+        let start = min(count, (page - 1) * size)
+        return start..<min(count, start + size)
     }
 
     func more(_ ref: ListRef, total: Int, shown: Int, label: String) -> MoreLink? {
@@ -344,17 +349,17 @@ struct PageBuilder: Sendable {
         let mentions = index.articleMentionsByEntity[entity] ?? []
         let neighbours = index.cooccurrencesByEntity[entity] ?? []
         let folder = entity.kind.rawValue
-        let timeline = index.timeline(of: entity)
+        let timeline = index.timelineCount(of: entity)
         // Undated entries come last (`TimelineEntry.ordered`).
-        let dated = timeline[..<(timeline.lastIndex { $0.date != nil }.map { $0 + 1 } ?? 0)]
-        let hasList = Self.hasTimelineList(timeline: timeline.count, mentions: mentions.count)
+        let dated = index.datedTimelineCount(of: entity)
+        let hasList = Self.hasTimelineList(timeline: timeline, mentions: mentions.count)
         return EntityCommon(
             chart: LinkChart.neighbourhood(index, of: entity),
-            timeline: index.timelineGroups(dated.suffix(PageSizes.shortTimeline), mentions: index.mentionGroups(entity)),
+            timeline: index.timelineGroups(index.timelineItems(of: entity, max(0, dated - PageSizes.shortTimeline)..<dated)),
             moreTimeline: more(
-                ListRef(folder: folder, owner: entity.id, name: "timeline"), total: timeline.count, shown: PageSizes.shortTimeline,
-                label: "The whole timeline of \(name): \(SiteText.plural(timeline.count, "item"))"),
-            timelineNote: dated.count > PageSizes.shortTimeline ? "The latest \(PageSizes.shortTimeline) dated items." : nil,
+                ListRef(folder: folder, owner: entity.id, name: "timeline"), total: timeline, shown: PageSizes.shortTimeline,
+                label: "The whole timeline of \(name): \(SiteText.plural(timeline, "item"))"),
+            timelineNote: dated > PageSizes.shortTimeline ? "The latest \(PageSizes.shortTimeline) dated items." : nil,
             aliases: aliases.map(\.value), variants: variants,
             notes: notes.isBlank ? nil : markdown(notes, owner: .notes(kind: folder, id: entity.id), root: "../", anchors: false),
             mentionCount: SiteText.plural(mentions.count, "mention"),
@@ -649,7 +654,7 @@ struct PageBuilder: Sendable {
     }
 
     func timeline(page: Int) -> Page {
-        let entries = slice(index.timeline, page: page, size: PageSizes.timeline)
+        let items = index.timelineItems(range(index.timeline.count, page: page, size: PageSizes.timeline))
         let title = page > 1 ? "Timeline, page \(page)" : "Timeline"
         return Page(
             template: "timeline",
@@ -659,7 +664,7 @@ struct PageBuilder: Sendable {
                 jsonLD: collectionJSON("Timeline")),
             content: TimelinePage(
                 intro: "Every article and claim in date order, grouped by month. A date known only to the month or the year is shown so, at the head of its month or year; undated items are listed apart, at the end.",
-                groups: index.timelineGroups(entries), undated: entries.filter { $0.date == nil }.compactMap { index.timelineItem($0) },
+                groups: index.timelineGroups(items), undated: items.filter { $0.date == nil }.map(\.item),
                 pagination: pagination(count: index.timeline.count, size: PageSizes.timeline, page: page) { PageJob.timelinePath(page: $0) }))
     }
 
@@ -706,16 +711,14 @@ struct PageBuilder: Sendable {
             let entity = EntityRef(kind: ref.folder == "actors" ? .actors : .locations, id: ref.owner)
             let name = index.name(of: entity)
             content.back = MoreLink(href: ownerPath, label: name)
-            let all = index.timeline(of: entity)
-            count = all.count
+            count = index.timelineCount(of: entity)
             size = PageSizes.timeline
             title = "Timeline of \(name)"
             content.intro =
                 "The articles that mention \(name), with how often (each title leads to the first mention), and the claims by or about it, in date order, each at the precision its source gives."
-            let entries = slice(all, page: page, size: size)
-            let mentions = index.mentionGroups(entity)
-            content.timeline = index.timelineGroups(entries, mentions: mentions)
-            content.undated = entries.filter { $0.date == nil }.compactMap { index.timelineItem($0, mentions: mentions) }
+            let items = index.timelineItems(of: entity, range(count, page: page, size: size))
+            content.timeline = index.timelineGroups(items)
+            content.undated = items.filter { $0.date == nil }.map(\.item)
             crumbs = [(sectionTitle, "\(ref.folder)/index.html"), (name, ownerPath)]
         case ("actors", "published"):
             let name = index.name(of: EntityRef(kind: .actors, id: ref.owner))

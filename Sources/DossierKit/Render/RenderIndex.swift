@@ -29,13 +29,13 @@ struct RenderIndex: Sendable {
     let claimsByDate: [String]
     /// Every article and claim in timeline order, undated ones last.
     let timeline: [TimelineEntry]
+    /// The item of each entry of `timeline`, made once (nil where the entry's article or claim is not known).
+    private(set) var timelineItems: [TimelineItem?] = []
     /// Each actor's and location's timeline (see `computeTimeline(of:_:_:)`), computed once.
-    private(set) var entityTimelines: [EntityRef: [TimelineEntry]] = [:]
+    private(set) var entityTimelines: [EntityRef: EntityTimeline] = [:]
     /// The link chart, laid out once.
     var linkChart: LinkChartModel? { linkChartMemo.get { LinkChart.network(self) } }
     private let linkChartMemo = Memo<LinkChartModel?>()
-    /// Each entity's mention groups by article id, made when first asked for (`mentionGroups`).
-    private(set) var mentionGroupsMemo = KeyedMemo<EntityRef, [String: ArticleGroup]>()
     /// Claim ids, newest first, per key.
     let claimsByArticle: [String: [String]]
     let claimsByClaimant: [String: [String]]
@@ -298,6 +298,7 @@ struct RenderIndex: Sendable {
             case .claim: claimPosition[entry.id] = Int32(position)
             }
         }
+        timelineItems = timeline.map { timelineItem($0) }
         let partialSelf = self, articlePositions = articlePosition, claimPositions = claimPosition
         let timelines = ParallelMap.map(entities) { partialSelf.computeTimeline(of: $0, articlePositions, claimPositions) }
         entityTimelines = Dictionary(zip(entities, timelines), uniquingKeysWith: { a, _ in a })
@@ -460,7 +461,6 @@ extension RenderIndex {
             index.articleMentionsByEntity[entity] = list
             index.mentionGroupsByEntity[entity] = Self.groups(list)
         }
-        index.mentionGroupsMemo = KeyedMemo()
         return index
     }
 }

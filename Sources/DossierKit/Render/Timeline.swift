@@ -62,18 +62,21 @@ struct TimelinePage: PageContent {
     ])
 }
 
+/// An actor's or location's timeline: its entries' positions in the whole timeline (`RenderIndex.timeline`), and
+/// for each article the place of its mention group in the entity's `mentionGroupsByEntity` (-1 for a claim).
+struct EntityTimeline: Sendable {
+    var positions: [Int32] = []
+    var groups: [Int32] = []
+
+    var count: Int { positions.count }
+}
+
 extension RenderIndex {
-    /// An entry's model; in an entity's timeline (`mentions`: its articles' groups by id), an article's item
-    /// says how often the article mentions the entity and leads to the first mention.
-    func timelineItem(_ entry: TimelineEntry, mentions: [String: ArticleGroup] = [:]) -> TimelineItem? {
+    /// An entry's model (the whole timeline's items are made once: `timelineItems`).
+    func timelineItem(_ entry: TimelineEntry) -> TimelineItem? {
         switch entry.kind {
         case .article:
             guard let link = articleLinks[entry.id] else { return nil }
-            if let group = mentions[entry.id] {
-                return TimelineItem(
-                    date: link.date, kind: "Article", title: link.title, href: "\(link.href)#p-\(group.firstParagraph)", detail: link.outlet,
-                    count: SiteText.plural(group.count, "mention"))
-            }
             return TimelineItem(date: link.date, kind: "Article", title: link.title, href: link.href, detail: link.outlet)
         case .claim:
             guard let claim = claims[entry.id] else { return nil }
@@ -83,11 +86,36 @@ extension RenderIndex {
         }
     }
 
-    /// Dated entries (already in order) grouped by month, or by year where the month is not known.
-    func timelineGroups(_ entries: some Sequence<TimelineEntry>, mentions: [String: ArticleGroup] = [:]) -> [TimelineGroup] {
+    /// The items of the whole timeline's entries `range`, with their dates.
+    func timelineItems(_ range: Range<Int>) -> [(date: PartialDate?, item: TimelineItem)] {
+        range.compactMap { position in timelineItems[position].map { (timeline[position].date, $0) } }
+    }
+
+    /// The items of an entity's timeline entries `range`, with their dates: an article's item says how often
+    /// the article mentions the entity and leads to the first mention.
+    func timelineItems(of entity: EntityRef, _ range: Range<Int>) -> [(date: PartialDate?, item: TimelineItem)] {
+        guard let entityTimeline = entityTimelines[entity] else { return [] }
+        let groups = mentionGroupsByEntity[entity] ?? []
+        var items: [(date: PartialDate?, item: TimelineItem)] = []
+        items.reserveCapacity(range.count)
+        for offset in range {
+            let position = Int(entityTimeline.positions[offset])
+            guard var item = timelineItems[position] else { continue }
+            let group = Int(entityTimeline.groups[offset])
+            if group >= 0, group < groups.count, let first = groups[group].mentions.first {
+                item.href += "#p-\(first.paragraph)"
+                item.count = SiteText.plural(groups[group].mentions.count, "mention")
+            }
+            items.append((timeline[position].date, item))
+        }
+        return items
+    }
+
+    /// Dated items (already in order) grouped by month, or by year where the month is not known.
+    func timelineGroups(_ items: some Sequence<(date: PartialDate?, item: TimelineItem)>) -> [TimelineGroup] {
         var groups: [TimelineGroup] = []
-        for entry in entries {
-            guard let date = entry.date, let item = timelineItem(entry, mentions: mentions) else { continue }
+        for (date, item) in items {
+            guard let date else { continue }
             let anchor: String, label: String
             if let month = date.month {
                 anchor = String(date.year) + (month < 10 ? "-0" : "-") + String(month)
@@ -115,14 +143,15 @@ extension RenderIndex {
 
     /// What an entity's timeline holds: the articles that mention it, the claims it made, and the claims
     /// about it or made at it (see `computeTimeline(of:_:_:)`).
-    func timeline(of entity: EntityRef) -> [TimelineEntry] { entityTimelines[entity] ?? [] }
+    func timeline(of entity: EntityRef) -> [TimelineEntry] { (entityTimelines[entity]?.positions ?? []).map { timeline[Int($0)] } }
 
-    /// An entity's articles' mention groups by article id, for its timeline's items.
-    /// Made once per entity with more than a page of articles (each of its timeline's pages asks again).
-    func mentionGroups(_ entity: EntityRef) -> [String: ArticleGroup] {
-        let make = { Dictionary(self.articleGroups(entity).map { ($0.article, $0) }, uniquingKeysWith: { first, _ in first }) }
-        guard (mentionGroupsByEntity[entity]?.count ?? 0) > PageSizes.timeline else { return make() }
-        return mentionGroupsMemo.get(entity, make)
+    /// How many entries an entity's timeline has.
+    func timelineCount(of entity: EntityRef) -> Int { entityTimelines[entity]?.count ?? 0 }
+
+    /// How many of an entity's timeline entries are dated (they come first: `TimelineEntry.ordered`).
+    func datedTimelineCount(of entity: EntityRef) -> Int {
+        guard let positions = entityTimelines[entity]?.positions else { return 0 }
+        return (positions.lastIndex { timeline[Int($0)].date != nil }).map { $0 + 1 } ?? 0
     }
 
     /// The reference for `computeTimeline(of:_:_:)` (a test compares them): the entries made and sorted.
@@ -138,29 +167,35 @@ extension RenderIndex {
         return entries.sorted(by: TimelineEntry.ordered)
     }
 
-    /// The same, from each article's and claim's position in `timeline` (every article and claim, in order).
-    func computeTimeline(of entity: EntityRef, _ articlePosition: [String: Int32], _ claimPosition: [String: Int32]) -> [TimelineEntry] {
-        var positions: [Int32] = []
-        for group in mentionGroupsByEntity[entity] ?? [] {
-            if let position = articlePosition[group.article] { positions.append(position) }
+    /// The same, from each article's and claim's position in `timeline` (every article and claim, in order),
+    /// with each article's mention group (`EntityTimeline`).
+    func computeTimeline(of entity: EntityRef, _ articlePosition: [String: Int32], _ claimPosition: [String: Int32]) -> EntityTimeline {
+        // (position, group) in one number, so that sorting orders by position, then group.
+        var keys: [Int64] = []
+        for (group, run) in (mentionGroupsByEntity[entity] ?? []).enumerated() {
+            if let position = articlePosition[run.article] { keys.append(Int64(position) << 32 | Int64(group)) }
         }
         let other = entity.kind == .actors ? claimsByClaimant[entity.id] : claimsAt[entity.id]
         for list in [claimsAbout[entity.id], other] {
             for id in list ?? [] {
-                if let position = claimPosition[id] { positions.append(position) }
+                if let position = claimPosition[id] { keys.append(Int64(position) << 32 | Int64(UInt32.max)) }
             }
         }
-        positions.sort()
-        var entries: [TimelineEntry] = []
-        entries.reserveCapacity(positions.count)
+        keys.sort()
+        var result = EntityTimeline()
+        result.positions.reserveCapacity(keys.count)
+        result.groups.reserveCapacity(keys.count)
         var last: Int32 = -1
-        timeline.withUnsafeBufferPointer { timeline in
-            // A claim about an actor and made by it is listed once.
-            for position in positions where position != last {
-                entries.append(timeline[Int(position)])
-                last = position
-            }
+        // A claim about an actor and made by it is listed once; an article whose mentions are in two runs, with
+        // its first.
+        for key in keys {
+            let position = Int32(truncatingIfNeeded: key >> 32)
+            guard position != last else { continue }
+            let group = UInt32(truncatingIfNeeded: key)
+            result.positions.append(position)
+            result.groups.append(group == UInt32.max ? -1 : Int32(group))
+            last = position
         }
-        return entries
+        return result
     }
 }
