@@ -115,28 +115,6 @@ struct GradeModel: TemplateModel, Hashable {
     static let fields = FieldTable<Self>(["code": .get { .of($0.pointee.code) }, "meaning": .get { .of($0.pointee.meaning) }])
 }
 
-/// Values computed once per key by whichever thread first needs them, then shared (a list page of a large
-/// entity and its other pages ask for the same table).
-final class KeyedMemo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private var values: [Key: Value] = [:]
-    private let lock = NSLock()
-
-    func get(_ key: Key, _ make: () -> Value) -> Value {
-        lock.lock()
-        if let value = values[key] {
-            lock.unlock()
-            return value
-        }
-        lock.unlock()
-        let value = make()
-        lock.lock()
-        defer { lock.unlock() }
-        if let existing = values[key] { return existing }
-        values[key] = value
-        return value
-    }
-}
-
 /// A value computed once by whichever thread first needs it, then shared.
 final class Memo<Value: Sendable>: @unchecked Sendable {
     private var value: Value?
