@@ -346,28 +346,29 @@ struct Corroborator {
         var blocks: [[Sentence]] = []
         blocks.reserveCapacity(article.blocks.count)
         var ranges: [(range: Range<Int>, words: Range<Int>)] = []
-        var pairs: [(slot: Int32, count: Int32)] = []
+        var found: [Int32] = []
         for block in article.blocks {
             ranges.removeAll(keepingCapacity: true)
             buffer.removeAll(keepingCapacity: true)
             Tokens.tokenize(block.plain, words: &buffer, sentences: &ranges)
             blocks.append(
                 ranges.map { sentence in
-                    buffer[sentence.words].sort()
-                    let first = slots.count
-                    pairs.removeAll(keepingCapacity: true)
-                    var index = sentence.words.lowerBound
-                    while index < sentence.words.upperBound {
-                        let word = buffer[index]
-                        var end = index + 1
-                        while end < sentence.words.upperBound, buffer[end] == word { end += 1 }
-                        if let slot = words.slot(of: word) { pairs.append((Int32(slot), Int32(end - index))) }
-                        index = end
+                    // The sentence's quote words as slots (words no quote has are only counted), sorted, then
+                    // each distinct slot once with how often the sentence has it.
+                    found.removeAll(keepingCapacity: true)
+                    for word in buffer[sentence.words] {
+                        if let slot = words.slot(of: word) { found.append(Int32(truncatingIfNeeded: slot)) }
                     }
-                    pairs.sort { $0.slot < $1.slot }
-                    for pair in pairs {
-                        slots.append(pair.slot)
-                        slotCounts.append(pair.count)
+                    found.sort()
+                    let first = slots.count
+                    var index = 0
+                    while index < found.count {
+                        let slot = found[index]
+                        var end = index + 1
+                        while end < found.count, found[end] == slot { end += 1 }
+                        slots.append(slot)
+                        slotCounts.append(Int32(end - index))
+                        index = end
                     }
                     return Sentence(
                         start: Int32(sentence.range.lowerBound), end: Int32(sentence.range.upperBound), wordCount: Int32(sentence.words.count),
@@ -893,13 +894,30 @@ enum Tokens {
                 // path below does for each of them (a word byte ends any terminator's wait for a space).
                 endedAt = -1
                 if sentenceStart < 0 { sentenceStart = index }
+                if pendingApostrophe {
+                    hash = (hash ^ 0x27) &* 0x100_0000_01b3
+                    pendingApostrophe = false
+                }
+                // `add` for each byte, with its checks hoisted: ASCII letters and digits lowercase by setting
+                // bit 5 (digits have it already).
                 var next = index
-                while next < bytes.count, Self.isASCIIWordByte(bytes[next]) {
-                    add(bytes[next])
+                var running = hash
+                while next < bytes.count {
+                    let byte = bytes[next]
+                    guard Self.isASCIIWordByte(byte) else { break }
+                    running = (running ^ UInt64(byte | 0x20)) &* 0x100_0000_01b3
                     next += 1
                 }
+                hash = running
+                length += next - index
                 sentenceEnd = next
                 index = next
+                continue
+            }
+            if byte == 0x20, endedAt < 0 {
+                // A space between words (most of the rest): what the general path below does for it.
+                endWord()
+                index += 1
                 continue
             }
             var end = index + 1

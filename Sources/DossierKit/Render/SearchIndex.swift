@@ -518,8 +518,10 @@ struct TermTable {
             }
             let start = Int(starts[Int(existing)]), length = Int(lengths[Int(existing)])
             if length == bytes.count, arena.withUnsafeBufferPointer({ stored in
-                guard let left = stored.baseAddress, let right = bytes.baseAddress else { return length == 0 }
-                return memcmp(left + start, right, length) == 0
+                // Words are short: a loop, not a call to memcmp.
+                var index = 0
+                while index < length, stored[start + index] == bytes[index] { index += 1 }
+                return index == length
             }) {
                 return existing
             }
