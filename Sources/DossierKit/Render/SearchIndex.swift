@@ -543,91 +543,91 @@ struct TermTable {
         slots = larger
     }
 
-    private mutating func flush(_ emit: (Int32) -> Void) {
-        if wordScalars >= 2 {
-            let id = word.withUnsafeBufferPointer { self.id(of: $0) }
-            emit(id)
-        }
-        word.removeAll(keepingCapacity: true)
-        wordScalars = 0
-    }
-
     /// The words of a text, as `SearchIndex.terms` cuts them, by number, appended to `ids`.
+    ///
+    /// One pass over the UTF-8 bytes. A word of ASCII letters and digits (most of them) is looked up where it
+    /// lies, copied only to lowercase it; a word with a scalar outside ASCII is built folded in `word`, its
+    /// ASCII part copied in when the first such scalar comes. A word is at least two scalars once folded.
     mutating func terms(_ text: String, into ids: inout [Int32]) {
         var copy = text
-        let ascii = copy.withUTF8 { bytes in
-            // Text in ASCII alone (most of it): words are the runs of letters and digits, cut in place; a word
-            // is copied only to lowercase it. The same words as the general path below gives.
-            var index = 0
-            while index < bytes.count, bytes[index] < 0x80 { index += 1 }
-            guard index == bytes.count else { return false }
-            var start = 0
+        copy.withUTF8 { bytes in
+            // The word's ASCII bytes not yet copied into `word`, from `run` (-1: none), and whether any is uppercase.
+            var run = -1
             var upper = false
-            func flush(_ end: Int) {
-                if end - start >= 2 {
-                    if upper {
-                        word.removeAll(keepingCapacity: true)
-                        for byte in bytes[start..<end] { word.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
-                        ids.append(word.withUnsafeBufferPointer { self.id(of: $0) })
-                        word.removeAll(keepingCapacity: true)
-                    } else {
-                        ids.append(self.id(of: UnsafeBufferPointer(rebasing: bytes[start..<end])))
-                    }
-                }
-                start = end + 1
+            // Whether the word so far is in `word` (it has a folded scalar outside ASCII), `wordScalars` long.
+            var folded = false
+            func copyRun(_ end: Int) {
+                guard run >= 0 else { return }
+                for byte in bytes[run..<end] { word.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
+                wordScalars += end - run
+                run = -1
                 upper = false
             }
-            for position in 0..<bytes.count {
-                switch bytes[position] {
-                case 0x30...0x39, 0x61...0x7A: continue
-                case 0x41...0x5A: upper = true
-                default: flush(position)
+            func finish(_ end: Int) {
+                if folded {
+                    copyRun(end)
+                    if wordScalars >= 2 { ids.append(word.withUnsafeBufferPointer { self.id(of: $0) }) }
+                    word.removeAll(keepingCapacity: true)
+                    wordScalars = 0
+                    folded = false
+                } else if run >= 0 {
+                    if end - run >= 2 {
+                        if upper {
+                            copyRun(end)
+                            ids.append(word.withUnsafeBufferPointer { self.id(of: $0) })
+                            word.removeAll(keepingCapacity: true)
+                            wordScalars = 0
+                        } else {
+                            ids.append(self.id(of: UnsafeBufferPointer(rebasing: bytes[run..<end])))
+                        }
+                    }
+                    run = -1
+                    upper = false
                 }
             }
-            flush(bytes.count)
-            return true
-        }
-        if !ascii { terms(text) { ids.append($0) } }
-    }
-
-    /// The words of a text, as `SearchIndex.terms` cuts them, by number.
-    mutating func terms(_ text: String, _ emit: (Int32) -> Void) {
-        var copy = text
-        copy.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x80 {
                     switch byte {
                     case 0x30...0x39, 0x61...0x7A:
-                        word.append(byte)
-                        wordScalars += 1
+                        if run < 0 { run = index }
                     case 0x41...0x5A:
-                        word.append(byte + 32)
-                        wordScalars += 1
-                    default: flush(emit)
+                        if run < 0 { run = index }
+                        upper = true
+                    default: finish(index)
                     }
                     index += 1
                     continue
                 }
+                let start = index
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
                 for offset in 1..<length where index + offset < bytes.count { value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F) }
                 index += length
                 guard let scalar = Unicode.Scalar(value) else {
-                    flush(emit)
+                    finish(start)
                     continue
                 }
                 for part in folder.fold(scalar).unicodeScalars {
                     if SearchIndex.Folder.isWord(part) {
+                        copyRun(start)
                         word.append(contentsOf: String(part).utf8)
                         wordScalars += 1
+                        folded = true
                     } else {
-                        flush(emit)
+                        finish(start)
                     }
                 }
             }
+            finish(bytes.count)
         }
-        flush(emit)
+    }
+
+    /// The words of a text, as `SearchIndex.terms` cuts them, by number.
+    mutating func terms(_ text: String, _ emit: (Int32) -> Void) {
+        var ids: [Int32] = []
+        terms(text, into: &ids)
+        for id in ids { emit(id) }
     }
 }
