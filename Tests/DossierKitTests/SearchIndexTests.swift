@@ -20,22 +20,62 @@ import Testing
         #expect(SearchIndex.terms(text) == expected)
     }
 
-    /// Text in ASCII alone is cut in place (TermTable's fast path): the same words as the general path.
+    /// What the index's words are, said plainly: the text folded scalar by scalar, cut at every scalar that is
+    /// not a letter or digit, pieces of two scalars or more. TermTable cuts in one pass over the bytes (ASCII
+    /// words in place, others folded into a buffer); it must agree.
+    static func reference(_ text: String) -> [String] {
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        for scalar in SearchIndex.fold(text).unicodeScalars {
+            if SearchIndex.Folder.isWord(scalar) {
+                word.append(scalar)
+            } else {
+                if word.count >= 2 { words.append(String(word)) }
+                word = String.UnicodeScalarView()
+            }
+        }
+        if word.count >= 2 { words.append(String(word)) }
+        return words
+    }
+
     @Test(arguments: [
         "Zelensky's plan: a Balkan war, 2023!", "ALL CAPS and MiXeD case words", "a b c d e", "x", "", "  leading and trailing  ",
         "ab1 2cd e3f_g4h-i5j.k6l,m7n", "Over and over, over. OVER; over!", "One\nTwo\tThree\r\nFour",
+        "Ae\u{301}B e\u{301}\u{301}x \u{301}ab KOVAČEVSKI—Vučić’s", "ÆØ Ωmega straße ß1 A—B", "x\u{1F600}y zz\u{1F600}",
     ])
-    func asciiTextIsCutAsTheGeneralPathCutsIt(_ text: String) {
+    func termsAreTheFoldedTextCutAtNonWords(_ text: String) {
         var table = TermTable()
         var ids: [Int32] = []
         table.terms("Vučić first, so the table has words before", into: &ids)
         ids.removeAll()
         table.terms(text, into: &ids)
-        #expect(ids.map { table.term($0) } == SearchIndex.terms(text))
+        #expect(ids.map { table.term($0) } == Self.reference(text))
         // And a text outside ASCII after it is cut as before.
         ids.removeAll()
         table.terms("Đukanović met KOVAČEVSKI", into: &ids)
         #expect(ids.map { table.term($0) } == ["dukanovic", "met", "kovacevski"])
+    }
+
+    /// Mixed texts from a fixed seed: ASCII runs next to letters with diacritics, combining marks, letters that
+    /// fold to two, punctuation and symbols, in every order.
+    @Test func mixedTextsAreCutAsTheReferenceCutsThem() {
+        let pieces = [
+            "a", "B", "z", "Q", "7", "0", " ", " ", "-", "'", ".", "é", "e\u{301}", "\u{301}", "Č", "č", "ß", "Æ", "ø", "Đ", "’", "—", "\u{1F600}",
+            "ab", "CD", "ü", "\u{308}", "\u{2009}", "x1", "\n",
+        ]
+        var seed: UInt64 = 0x5EED
+        var table = TermTable()
+        for _ in 0..<3000 {
+            var text = ""
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(seed >> 60) + 1 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(seed >> 33) % pieces.count]
+            }
+            var ids: [Int32] = []
+            table.terms(text, into: &ids)
+            #expect(ids.map { table.term($0) } == Self.reference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 
     @Test func termsAreWordsOfTwoCharactersOrMore() {

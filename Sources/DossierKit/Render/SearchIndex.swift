@@ -609,6 +609,11 @@ struct TermTable {
                     finish(start)
                     continue
                 }
+                if run >= 0 {
+                    // The word goes on in `word`, even where the scalar folds away (a combining mark).
+                    copyRun(start)
+                    folded = true
+                }
                 for part in folder.fold(scalar).unicodeScalars {
                     if SearchIndex.Folder.isWord(part) {
                         copyRun(start)
