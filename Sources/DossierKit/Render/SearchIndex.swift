@@ -97,7 +97,7 @@ enum SearchIndex {
     static func terms(_ text: String) -> [String] {
         var table = TermTable()
         var ids: [Int32] = []
-        table.terms(text) { ids.append($0) }
+        table.terms(text, into: &ids)
         return ids.map { table.term($0) }
     }
 
@@ -627,12 +627,5 @@ struct TermTable {
             }
             finish(bytes.count)
         }
-    }
-
-    /// The words of a text, as `SearchIndex.terms` cuts them, by number.
-    mutating func terms(_ text: String, _ emit: (Int32) -> Void) {
-        var ids: [Int32] = []
-        terms(text, into: &ids)
-        for id in ids { emit(id) }
     }
 }
