@@ -7,6 +7,18 @@ import PackageDescription
 /// keep glibc's.
 let fastAllocator: [LinkerSetting] = [.linkedLibrary("mimalloc", .when(platforms: [.linux], configuration: .release))]
 
+/// Release builds on x86-64 use the POPCNT instruction (every x86-64 processor since 2008–2009 has it: Intel
+/// Nehalem, AMD K10). Without it `nonzeroBitCount` is a dozen instructions, and corroboration's bounds on shared
+/// words count bits for every candidate: its scan at 100,000 articles 12.8–16.7 s to 10.4–12.3 s, a cold
+/// build at 10,000 articles about 3% less processor time (README: "Figures"). The output is the same.
+let cpuBaseline: [SwiftSetting] = {
+    #if arch(x86_64)
+    return [.unsafeFlags(["-Xcc", "-mpopcnt"], .when(configuration: .release))]
+    #else
+    return []
+    #endif
+}()
+
 let package = Package(
     name: "Dossier",
     platforms: [.macOS(.v14)],
@@ -39,6 +51,7 @@ let package = Package(
                 "CSystem",
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: cpuBaseline,
             plugins: ["EmbedTheme"]
         ),
         // The built-in theme: Templates/ carried into the binary at build time (see Plugins/EmbedTheme).
