@@ -659,11 +659,18 @@ struct CandidateScan {
                     let quote = Int(index.pairQuotes[posting])
                     guard quoteStamp[quote] != stamp else { continue }
                     quoteStamp[quote] = stamp
-                    var shared: Int32 = 0
-                    for d in Int(index.distinctiveStart[quote])..<Int(index.distinctiveStart[quote + 1]) where slotStamp[Int(index.distinctiveSlots[d])] == stamp {
-                        shared += 1
+                    // The pair is two of the quote's distinctive words, both in the sentence: enough for a quote
+                    // needing two. Others count their words in the sentence until they have enough.
+                    let needed = index.needed[quote]
+                    if needed > 2 {
+                        var shared: Int32 = 0
+                        for d in Int(index.distinctiveStart[quote])..<Int(index.distinctiveStart[quote + 1]) where slotStamp[Int(index.distinctiveSlots[d])] == stamp {
+                            shared += 1
+                            if shared == needed { break }
+                        }
+                        guard shared == needed else { continue }
                     }
-                    if shared >= index.needed[quote] { candidates.append(Int32(quote)) }
+                    candidates.append(Int32(quote))
                 }
             }
         }
