@@ -286,38 +286,66 @@ public struct ContentLoader: Sendable {
 
     /// Loads the files in parallel (`kind` indexes `kinds`) and keeps the results in the order given.
     private func loadAll(_ work: [(kind: Int, path: String)], _ changed: Set<String>?) -> [(LoadedFile, [Diagnostic])] {
-        let cache = self.cache
-        if let cache, let changed {
-            // Told what changed: the other files come from the cache on this thread, under one lock (a lock per file
-            // taken by every core at once cost more than the lookups), and only the changed ones are read again.
-            var results = [(LoadedFile, [Diagnostic])?](repeating: nil, count: work.count)
-            var rest: [Int] = []
-            for (position, entry) in cache.entries(work.map(\.path)).enumerated() {
-                if let entry, !changed.contains(work[position].path) {
-                    results[position] = (entry.value, entry.diagnostics)
+        guard let cache else { return ParallelMap.map(work) { kind, path in load(kind, path, nil).result } }
+        let paths = work.map(\.path)
+        if let changed, var last = cache.takeLastLoad() {
+            if last.paths == paths {
+                // The same files as the last load: its results, updated in place (copying the list would retain
+                // every value in it) with the changed files and those it could not read loaded again.
+                let redo = Array(Set(last.unread).union(paths.indices.filter { changed.contains(paths[$0]) })).sorted()
+                let fresh = ParallelMap.map(redo) { load(work[$0].kind, work[$0].path, cache) }
+                last.unread = []
+                for (position, loaded) in zip(redo, fresh) {
+                    last.results[position] = loaded.result
+                    if !loaded.cached { last.unread.append(position) }
+                }
+                cache.lastLoad = last
+                return last.results
+            }
+        }
+        var results: [(LoadedFile, [Diagnostic])?]
+        var redo: [Int]
+        if let changed {
+            // Told what changed, but the files are not the last load's: the others come from the cache on this
+            // thread, under one lock (a lock per file taken by every core at once cost more than the lookups),
+            // and only the changed ones are read again.
+            results = []
+            redo = []
+            for (position, entry) in cache.entries(paths).enumerated() {
+                if let entry, !changed.contains(paths[position]) {
+                    results.append((entry.value, entry.diagnostics))
                 } else {
-                    rest.append(position)
+                    results.append(nil)
+                    redo.append(position)
                 }
             }
-            // The positions left empty are those of `rest`, in the same order.
-            var fresh = ParallelMap.map(rest) { load(work[$0].kind, work[$0].path, cache) }.makeIterator()
-            return results.compactMap { $0 ?? fresh.next() }
+        } else {
+            results = Array(repeating: nil, count: work.count)
+            redo = Array(work.indices)
         }
-        return ParallelMap.map(work) { kind, path in load(kind, path, cache) }
+        let fresh = ParallelMap.map(redo) { load(work[$0].kind, work[$0].path, cache) }
+        var unread: [Int] = []
+        for (position, loaded) in zip(redo, fresh) {
+            results[position] = loaded.result
+            if !loaded.cached { unread.append(position) }
+        }
+        let all = results.compactMap { $0 }
+        cache.lastLoad = (paths, all, unread)
+        return all
     }
 
-    /// One file: from the cache when its bytes are the ones cached, else parsed (and cached).
-    private func load(_ kind: Int, _ path: String, _ cache: ContentCache?) -> (LoadedFile, [Diagnostic]) {
+    /// One file: from the cache when its bytes are the ones cached, else parsed (and cached when its bytes could be read).
+    private func load(_ kind: Int, _ path: String, _ cache: ContentCache?) -> (result: (LoadedFile, [Diagnostic]), cached: Bool) {
         var bytes: [UInt8]?
         if let cache {
             bytes = Self.contents(of: path, limit: limits.fileBytes)
             if let bytes, let entry = cache.entry(path), entry.digest == ContentDigest(bytes) {
-                return (entry.value, entry.diagnostics)
+                return ((entry.value, entry.diagnostics), true)
             }
         }
         let result = self.parse(path, bytes, kind)
         if let cache, let bytes { cache.store(path, ContentCache.Entry(digest: ContentDigest(bytes), value: result.0, diagnostics: result.1)) }
-        return result
+        return (result, bytes != nil)
     }
 
     /// One file of kind `kinds[kind]`: its bytes if already read, else read from `path` (internal for `FuzzEntry`).
@@ -627,7 +655,31 @@ final class ContentCache: @unchecked Sendable {
 
     private var entries: [String: Entry] = [:]
     private var storedListing: FileListing?
+    private var storedLoad: (paths: [String], results: [(ContentLoader.LoadedFile, [Diagnostic])], unread: [Int])?
     private let lock = NSLock()
+
+    /// The last load's record, no longer kept here (so the caller can change it in place, then store it again).
+    func takeLastLoad() -> (paths: [String], results: [(ContentLoader.LoadedFile, [Diagnostic])], unread: [Int])? {
+        lock.lock()
+        defer { lock.unlock() }
+        let load = storedLoad
+        storedLoad = nil
+        return load
+    }
+
+    /// The last load's files in order, what each gave, and the positions of those it could not read (not cached).
+    var lastLoad: (paths: [String], results: [(ContentLoader.LoadedFile, [Diagnostic])], unread: [Int])? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return storedLoad
+        }
+        set {
+            lock.lock()
+            storedLoad = newValue
+            lock.unlock()
+        }
+    }
 
     func entry(_ path: String) -> Entry? {
         lock.lock()
