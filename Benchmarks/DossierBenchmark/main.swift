@@ -1,7 +1,7 @@
 // The in-process measurements `make bench` cannot take from outside: an incremental rebuild after editing
 // one article, in the same build session as a cold build, checked byte for byte against a cold build.
 //
-//   dossier-benchmark incremental --content DIR --templates DIR --output DIR --edit ARTICLE.md [--append TEXT]
+//   dossier-benchmark incremental --content DIR --templates DIR --output DIR --edit ARTICLE.md [--append TEXT] [--repeat N]
 //
 // The edit appends a paragraph to the article: by default one without names (an edit of text alone, the
 // build's fast path); `--append` gives another (one naming an actor takes the general path).
@@ -54,16 +54,24 @@ let session = BuildSession(options: BuildOptions(contentDirectory: content, temp
 let (cold, coldSeconds) = seconds { session.build() }
 guard cold.summary != nil else { fail("the cold build failed: \(cold.diagnostics.prefix(3).map(\.description))") }
 
-guard let text = try? String(contentsOfFile: edit, encoding: .utf8) else { fail("cannot read \(edit)") }
-do {
-    let paragraph = options["append"] ?? "An added sentence, written by the benchmark to measure an incremental rebuild."
-    try (text + "\n" + paragraph + "\n")
-        .write(toFile: edit, atomically: true, encoding: .utf8)
-} catch {
-    fail("cannot write \(edit): \(error)")
+/// Appends the paragraph to the article, then rebuilds in the session.
+@MainActor func editAndRebuild() -> (BuildReport, Double) {
+    guard let text = try? String(contentsOfFile: edit, encoding: .utf8) else { fail("cannot read \(edit)") }
+    do {
+        let paragraph = options["append"] ?? "An added sentence, written by the benchmark to measure an incremental rebuild."
+        try (text + "\n" + paragraph + "\n")
+            .write(toFile: edit, atomically: true, encoding: .utf8)
+    } catch {
+        fail("cannot write \(edit): \(error)")
+    }
+    let (report, elapsed) = seconds { session.build(changed: [edit]) }
+    guard report.summary != nil else { fail("the incremental build failed: \(report.diagnostics.prefix(3).map(\.description))") }
+    return (report, elapsed)
 }
-let (again, incrementalSeconds) = seconds { session.build(changed: [edit]) }
-guard again.summary != nil else { fail("the incremental build failed: \(again.diagnostics.prefix(3).map(\.description))") }
+let (again, incrementalSeconds) = editAndRebuild()
+// `--repeat N` edits and rebuilds N - 1 more times (for a profiler: the incremental path then outweighs the
+// cold builds); the figures printed are the first rebuild's, the comparison is made after the last.
+for _ in 1..<max(1, Int(options["repeat"] ?? "1") ?? 1) { _ = editAndRebuild() }
 
 // The same input built cold into a fresh folder must give the same bytes.
 let reference = output + ".cold-reference"
