@@ -68,44 +68,44 @@ import Testing
     /// A seeded corpus: a few function words in most sentences, content words drawn with a skew (so some are
     /// too common to find candidates by), quotes cut from the articles and planted, altered, in others.
     static func corpus(seed: UInt64) -> (articles: [ArticleText], quotes: [(text: String, article: String)]) {
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let syllables = ["ka", "lo", "mir", "zen", "tu", "vra", "osk", "pel", "dri", "nam", "shu", "ert", "gol", "fi", "brun", "yas"]
         let vocabulary = (0..<420).map { number in
             (0..<(2 + number % 2)).map { syllables[(number / [1, 16, 256][$0] + $0 * 5) % syllables.count] }.joined() + "x\(number % 7 == 0 ? "" : String(repeating: "q", count: number % 3))"
         }
         let function = ["the", "of", "and", "to", "in"]
         func sentence() -> [String] {
-            (0..<(4 + random.next(12))).map { _ in
-                random.next(10) < 3 ? function[random.next(function.count)] : vocabulary[Int(Double(vocabulary.count) * pow(random.unit(), 2.2))]
+            (0..<(4 + Int.random(in: 0..<12, using: &random))).map { _ in
+                Int.random(in: 0..<10, using: &random) < 3 ? function[Int.random(in: 0..<function.count, using: &random)] : vocabulary[Int(Double(vocabulary.count) * pow(Double.random(in: 0..<1, using: &random), 2.2))]
             }
         }
         func text(_ words: [String]) -> String { words.joined(separator: " ") + "." }
         // Each article's sentences; paragraphs are cut every four.
-        var articles: [[[String]]] = (0..<160).map { _ in (0..<(1 + random.next(12))).map { _ in sentence() } }
+        var articles: [[[String]]] = (0..<160).map { _ in (0..<(1 + Int.random(in: 0..<12, using: &random))).map { _ in sentence() } }
         var quotes: [(text: String, article: String)] = []
         for _ in 0..<70 {
-            let source = random.next(articles.count)
+            let source = Int.random(in: 0..<articles.count, using: &random)
             let sentences = articles[source]
-            let first = random.next(sentences.count)
-            let length = min(sentences.count - first, 1 + random.next(2))
+            let first = Int.random(in: 0..<sentences.count, using: &random)
+            let length = min(sentences.count - first, 1 + Int.random(in: 0..<2, using: &random))
             // Within one paragraph, so the quote is a passage of its article.
             guard first / 4 == (first + length - 1) / 4 else { continue }
             let cut = Array(sentences[first..<(first + length)])
             quotes.append((cut.map(text).joined(separator: " "), "a\(source)"))
             // Planted in another article, some words dropped or replaced, sometimes after a sentence of its own.
-            guard random.next(3) > 0 else { continue }
-            var target = random.next(articles.count)
+            guard Int.random(in: 0..<3, using: &random) > 0 else { continue }
+            var target = Int.random(in: 0..<articles.count, using: &random)
             if target == source { target = (target + 1) % articles.count }
             var altered = cut.map { words -> [String] in
                 var words = words
-                for _ in 0..<random.next(4) where words.count > 2 {
-                    let at = random.next(words.count)
-                    if random.next(2) == 0 { words.remove(at: at) } else { words[at] = vocabulary[random.next(vocabulary.count)] }
+                for _ in 0..<Int.random(in: 0..<4, using: &random) where words.count > 2 {
+                    let at = Int.random(in: 0..<words.count, using: &random)
+                    if Int.random(in: 0..<2, using: &random) == 0 { words.remove(at: at) } else { words[at] = vocabulary[Int.random(in: 0..<vocabulary.count, using: &random)] }
                 }
                 return words
             }
-            if random.next(2) == 0 { altered.insert(sentence(), at: 0) }
-            articles[target].insert(contentsOf: altered, at: min(random.next(articles[target].count + 1) / 4 * 4, articles[target].count))
+            if Int.random(in: 0..<2, using: &random) == 0 { altered.insert(sentence(), at: 0) }
+            articles[target].insert(contentsOf: altered, at: min(Int.random(in: 0..<articles[target].count + 1, using: &random) / 4 * 4, articles[target].count))
         }
         var fixture = CorpusFixture()
         fixture.articles = articles.enumerated().map { number, sentences in
@@ -113,20 +113,6 @@ import Testing
             return ("a\(number)", body.joined(separator: "\n\n") + "\n")
         }
         return (fixture.corpus().articles.map(ArticleText.init(article:)), quotes)
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func nextBits() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func next(_ bound: Int) -> Int { Int(nextBits() % UInt64(bound)) }
-        mutating func unit() -> Double { Double(nextBits() >> 11) / Double(1 << 53) }
     }
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64])

@@ -288,20 +288,19 @@ public struct ContentLoader: Sendable {
     private func loadAll(_ work: [(kind: Int, path: String)], _ changed: Set<String>?) -> [(LoadedFile, [Diagnostic])] {
         guard let cache else { return ParallelMap.map(work) { kind, path in load(kind, path, nil).result } }
         let paths = work.map(\.path)
-        if let changed, var last = cache.takeLastLoad() {
-            if last.paths == paths {
-                // The same files as the last load: its results, updated in place (copying the list would retain
-                // every value in it) with the changed files and those it could not read loaded again.
-                let redo = Array(Set(last.unread).union(paths.indices.filter { changed.contains(paths[$0]) })).sorted()
-                let fresh = ParallelMap.map(redo) { load(work[$0].kind, work[$0].path, cache) }
-                last.unread = []
-                for (position, loaded) in zip(redo, fresh) {
-                    last.results[position] = loaded.result
-                    if !loaded.cached { last.unread.append(position) }
-                }
-                cache.lastLoad = last
-                return last.results
+        // Taken from the cache either way: a load of other files makes a new record below.
+        if let changed, var last = cache.takeLastLoad(), last.paths == paths {
+            // The same files as the last load: its results, updated in place (copying the list would retain
+            // every value in it) with the changed files and those it could not read loaded again.
+            let redo = Array(Set(last.unread).union(paths.indices.filter { changed.contains(paths[$0]) })).sorted()
+            let fresh = ParallelMap.map(redo) { load(work[$0].kind, work[$0].path, cache) }
+            last.unread = []
+            for (position, loaded) in zip(redo, fresh) {
+                last.results[position] = loaded.result
+                if !loaded.cached { last.unread.append(position) }
             }
+            cache.keepLastLoad(last)
+            return last.results
         }
         var results: [(LoadedFile, [Diagnostic])?]
         var redo: [Int]
@@ -330,7 +329,7 @@ public struct ContentLoader: Sendable {
             if !loaded.cached { unread.append(position) }
         }
         let all = results.compactMap { $0 }
-        cache.lastLoad = (paths, all, unread)
+        cache.keepLastLoad(ContentCache.LoadRecord(paths: paths, results: all, unread: unread))
         return all
     }
 
@@ -655,11 +654,18 @@ final class ContentCache: @unchecked Sendable {
 
     private var entries: [String: Entry] = [:]
     private var storedListing: FileListing?
-    private var storedLoad: (paths: [String], results: [(ContentLoader.LoadedFile, [Diagnostic])], unread: [Int])?
+    private var storedLoad: LoadRecord?
     private let lock = NSLock()
 
-    /// The last load's record, no longer kept here (so the caller can change it in place, then store it again).
-    func takeLastLoad() -> (paths: [String], results: [(ContentLoader.LoadedFile, [Diagnostic])], unread: [Int])? {
+    /// A load's files in order, what each gave, and the positions of those it could not read (not cached).
+    struct LoadRecord {
+        let paths: [String]
+        var results: [(ContentLoader.LoadedFile, [Diagnostic])]
+        var unread: [Int]
+    }
+
+    /// The last load's record, no longer kept here (so the caller can change it in place, then keep it again).
+    func takeLastLoad() -> LoadRecord? {
         lock.lock()
         defer { lock.unlock() }
         let load = storedLoad
@@ -667,18 +673,10 @@ final class ContentCache: @unchecked Sendable {
         return load
     }
 
-    /// The last load's files in order, what each gave, and the positions of those it could not read (not cached).
-    var lastLoad: (paths: [String], results: [(ContentLoader.LoadedFile, [Diagnostic])], unread: [Int])? {
-        get {
-            lock.lock()
-            defer { lock.unlock() }
-            return storedLoad
-        }
-        set {
-            lock.lock()
-            storedLoad = newValue
-            lock.unlock()
-        }
+    func keepLastLoad(_ load: LoadRecord) {
+        lock.lock()
+        storedLoad = load
+        lock.unlock()
     }
 
     func entry(_ path: String) -> Entry? {
