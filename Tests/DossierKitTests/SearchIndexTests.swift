@@ -63,14 +63,12 @@ import Testing
             "a", "B", "z", "Q", "7", "0", " ", " ", "-", "'", ".", "é", "e\u{301}", "\u{301}", "Č", "č", "ß", "Æ", "ø", "Đ", "’", "—", "\u{1F600}",
             "ab", "CD", "ü", "\u{308}", "\u{2009}", "x1", "\n",
         ]
-        var seed: UInt64 = 0x5EED
+        var random = SeededGenerator(seed: 0x5EED)
         var table = TermTable()
         for _ in 0..<3000 {
             var text = ""
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            for _ in 0..<Int(seed >> 60) + 1 {
-                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int(seed >> 33) % pieces.count]
+            for _ in 0..<Int.random(in: 1...16, using: &random) {
+                text += pieces[Int.random(in: 0..<pieces.count, using: &random)]
             }
             var ids: [Int32] = []
             table.terms(text, into: &ids)
