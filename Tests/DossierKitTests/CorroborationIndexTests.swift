@@ -115,11 +115,12 @@ import Testing
         return (fixture.corpus().articles.map(ArticleText.init(article:)), quotes)
     }
 
-    @Test(arguments: [1, 2, 3, 4] as [UInt64])
-    func theIndexFindsWhatEveryWindowScoredGives(seed: UInt64) {
+    /// With the pair lookups one by one (as below 100,000 articles or so) and in prefetched batches (as above).
+    @Test(arguments: [1, 2, 3, 4] as [UInt64], [false, true])
+    func theIndexFindsWhatEveryWindowScoredGives(seed: UInt64, batched: Bool) {
         let (articles, quotes) = Self.corpus(seed: seed)
         let expected = Self.reference(quotes: quotes, articles: articles)
-        let found = Corroborator.corroborations(of: quotes, in: articles).map { list in
+        let found = Corroborator.corroborations(of: quotes, in: articles, batchPairs: batched).map { list in
             list.map { "\($0.article) \($0.similarity) \($0.passage)" }
         }
         #expect(found.count == expected.count)

@@ -1,4 +1,5 @@
 // Finds the same statement in other articles: token similarity over sentence windows, plus a word diff.
+import CSystem
 import Foundation
 
 /// Similarity is the Dice coefficient of the two word multisets (2·shared / (words in quote + words in
@@ -101,7 +102,11 @@ struct Corroborator {
     ///
     /// With `memory`, only what changed since the run that filled it is done again (see `Memory`); the
     /// result is the same as without.
-    static func corroborations(of quotes: [(text: String, article: String)], in articles: [ArticleText], memory: Memory? = nil) -> [[Corroboration]] {
+    ///
+    /// `batchPairs` chooses how the candidate index looks up pairs (for tests; see `CandidateIndex.batchPairs`).
+    static func corroborations(
+        of quotes: [(text: String, article: String)], in articles: [ArticleText], memory: Memory? = nil, batchPairs: Bool? = nil
+    ) -> [[Corroboration]] {
         guard !quotes.isEmpty else {
             if let memory { reset(memory) }
             return []
@@ -206,8 +211,10 @@ struct Corroborator {
         // Candidates by prefix filtering (see `CandidateIndex`), a cheap upper bound on each window's shared
         // words, and the exact count only for windows that pass it.
         trace.lap("before the index")
-        let index = reuse ? memory?.index ?? CandidateIndex(quotes: prepared, frequency: frequency, distinctive: distinctive, needed: needed)
-            : CandidateIndex(quotes: prepared, frequency: frequency, distinctive: distinctive, needed: needed)
+        func makeIndex() -> CandidateIndex {
+            CandidateIndex(quotes: prepared, frequency: frequency, distinctive: distinctive, needed: needed, batchPairs: batchPairs)
+        }
+        let index = reuse ? memory?.index ?? makeIndex() : makeIndex()
         trace.lap("candidate index")
         let quotesPrepared = prepared
         let quoteLength = prepared.map { Int32($0.words.count) }
@@ -246,6 +253,7 @@ struct Corroborator {
                         candidates.removeAll(keepingCapacity: true)
                         scan.candidates(of: sentences[s], tokens, reach: union, words: reach[0].words, into: &candidates)
                         guard !candidates.isEmpty else { continue }
+                        if index.batchPairs { index.prefetchBounds(candidates) }
                         windows.reset()
                         for candidate in candidates {
                             let quote = Int(candidate)
@@ -446,9 +454,15 @@ struct CandidateIndex: Sendable {
     let pairStart: [Int32]
     let pairEnd: [Int32]
     let pairQuotes: [Int32]
-    /// A blocked Bloom filter of the pair keys, small enough to stay in cache: most of a sentence's pairs are in
+    /// A blocked Bloom filter of the pair keys, an eighth of the table's size: most of a sentence's pairs are in
     /// no quote, and are turned away here without a probe of the table.
     let pairFilter: [UInt64]
+    /// Whether a sentence's pairs are looked up in batches (see `CandidateScan.candidates`): when the table is
+    /// far larger than a processor's cache (from `batchCapacity` slots, 16 MiB of keys; 100,000 articles of
+    /// the benchmark make 4 million slots, 10,000 articles half a million, which the cache holds well
+    /// enough that the batches' extra passes cost more than they save: 10% more scan time there).
+    let batchPairs: Bool
+    static let batchCapacity = 1 << 21
     /// Per quote, `WordMask.levels` masks: bit b of level k is set when the quote has at least k + 1 words
     /// (with repeats) in bucket b; and its words beyond that.
     let levels: [UInt64]
@@ -456,7 +470,7 @@ struct CandidateIndex: Sendable {
 
     static let levelCount = 3
 
-    init(quotes: [Corroborator.Quote], frequency: [Int], distinctive: [Bool], needed: [Int]) {
+    init(quotes: [Corroborator.Quote], frequency: [Int], distinctive: [Bool], needed: [Int], batchPairs: Bool? = nil) {
         quoteCount = quotes.count
         slotCount = frequency.count
         self.needed = needed.map { Int32($0) }
@@ -550,6 +564,7 @@ struct CandidateIndex: Sendable {
         pairStart = starts
         pairEnd = ends
         pairQuotes = pairs.map(\.quote)
+        self.batchPairs = batchPairs ?? (capacity >= Self.batchCapacity)
     }
 
     static func home(_ key: UInt64, _ capacity: Int) -> Int {
@@ -557,7 +572,7 @@ struct CandidateIndex: Sendable {
     }
 
     /// The filter word of a key, and its two bits there.
-    static func filterBits(_ key: UInt64, _ size: Int) -> (Int, UInt64) {
+    static func filterBits(_ key: UInt64, _ size: Int) -> (word: Int, bits: UInt64) {
         let hash = key &* 0xD6E8_FEB8_6659_FD93
         return (Int(truncatingIfNeeded: hash >> 40) & (size - 1), 1 << (hash & 63) | 1 << ((hash >> 6) & 63))
     }
@@ -566,6 +581,11 @@ struct CandidateIndex: Sendable {
     func pair(_ key: UInt64) -> Range<Int> {
         let (word, bits) = Self.filterBits(key, pairFilter.count)
         guard pairFilter[word] & bits == bits else { return 0..<0 }
+        return tablePair(key)
+    }
+
+    /// The same, without asking the filter first.
+    func tablePair(_ key: UInt64) -> Range<Int> {
         let mask = pairKeys.count - 1
         var probe = Self.home(key, pairKeys.count)
         while true {
@@ -573,6 +593,18 @@ struct CandidateIndex: Sendable {
             if found == key { return Int(pairStart[probe])..<Int(pairEnd[probe]) }
             if found == 0 { return 0..<0 }
             probe = (probe + 1) & mask
+        }
+    }
+
+    /// Starts loading what `sharedBound` reads for each of the quotes (see `batchPairs`).
+    func prefetchBounds(_ quotes: [Int32]) {
+        levels.withUnsafeBufferPointer { levels in
+            guard let base = levels.baseAddress else { return }
+            for quote in quotes {
+                let row = base + Int(quote) * Self.levelCount * 4
+                dossier_prefetch(row)
+                dossier_prefetch(row + Self.levelCount * 4 - 1)
+            }
         }
     }
 
@@ -616,6 +648,8 @@ struct CandidateScan {
     private var quoteStamp: [Int32]
     private var stamp: Int32 = 0
     private var ranks: [Int32] = []
+    private var probes: [UInt64] = []
+    private var found: [Range<Int>] = []
 
     init(_ index: CandidateIndex) {
         self.index = index
@@ -652,27 +686,76 @@ struct CandidateScan {
         }
         guard ranks.count >= 2 else { return }
         ranks.sort()
-        for i in 0..<(ranks.count - 1) {
-            let high = UInt64(ranks[i]) << 32
-            for j in (i + 1)..<ranks.count {
-                for posting in index.pair(high | UInt64(ranks[j])) {
-                    let quote = Int(index.pairQuotes[posting])
-                    guard quoteStamp[quote] != stamp else { continue }
-                    quoteStamp[quote] = stamp
-                    // The pair is two of the quote's distinctive words, both in the sentence: enough for a quote
-                    // needing two. Others count their words in the sentence until they have enough.
-                    let needed = index.needed[quote]
-                    if needed > 2 {
-                        var shared: Int32 = 0
-                        for d in Int(index.distinctiveStart[quote])..<Int(index.distinctiveStart[quote + 1]) where slotStamp[Int(index.distinctiveSlots[d])] == stamp {
-                            shared += 1
-                            if shared == needed { break }
-                        }
-                        guard shared == needed else { continue }
-                    }
-                    candidates.append(Int32(quote))
+        guard index.batchPairs else {
+            for i in 0..<(ranks.count - 1) {
+                let high = UInt64(ranks[i]) << 32
+                for j in (i + 1)..<ranks.count { add(index.pair(high | UInt64(ranks[j])), into: &candidates) }
+            }
+            return
+        }
+        // With tables larger than the cache (see `CandidateIndex.batchPairs`), the sentence's pairs are looked
+        // up in passes over all of them, each starting the next pass's loads (`dossier_prefetch`) instead of
+        // waiting for one miss after another: the filter words, then the table slots of the keys the filter
+        // lets through, then the quote lists of the keys found. The same pairs in the same order as above.
+        probes.removeAll(keepingCapacity: true)
+        index.pairFilter.withUnsafeBufferPointer { filter in
+            guard let base = filter.baseAddress else { return }
+            for i in 0..<(ranks.count - 1) {
+                let high = UInt64(ranks[i]) << 32
+                for j in (i + 1)..<ranks.count {
+                    let key = high | UInt64(ranks[j])
+                    dossier_prefetch(base + CandidateIndex.filterBits(key, filter.count).word)
+                    probes.append(key)
                 }
             }
+        }
+        var passed = 0
+        index.pairFilter.withUnsafeBufferPointer { filter in
+            index.pairKeys.withUnsafeBufferPointer { keys in
+                guard let base = keys.baseAddress else { return }
+                for key in probes {
+                    let (word, bits) = CandidateIndex.filterBits(key, filter.count)
+                    guard filter[word] & bits == bits else { continue }
+                    dossier_prefetch(base + CandidateIndex.home(key, keys.count))
+                    probes[passed] = key
+                    passed += 1
+                }
+            }
+        }
+        found.removeAll(keepingCapacity: true)
+        index.pairQuotes.withUnsafeBufferPointer { quotes in
+            guard let base = quotes.baseAddress else { return }
+            for key in probes[0..<passed] {
+                let range = index.tablePair(key)
+                guard !range.isEmpty else { continue }
+                dossier_prefetch(base + range.lowerBound)
+                found.append(range)
+            }
+        }
+        for range in found { add(range, into: &candidates) }
+    }
+
+    /// Appends the quotes of one pair's postings not yet seen for this sentence that share enough distinctive
+    /// words with it.
+    @inline(__always)
+    private mutating func add(_ postings: Range<Int>, into candidates: inout [Int32]) {
+        for posting in postings {
+            let quote = Int(index.pairQuotes[posting])
+            guard quoteStamp[quote] != stamp else { continue }
+            quoteStamp[quote] = stamp
+            // The pair is two of the quote's distinctive words, both in the sentence: enough for a quote
+            // needing two. Others count their words in the sentence until they have enough.
+            let needed = index.needed[quote]
+            if needed > 2 {
+                var shared: Int32 = 0
+                for d in Int(index.distinctiveStart[quote])..<Int(index.distinctiveStart[quote + 1])
+                where slotStamp[Int(index.distinctiveSlots[d])] == stamp {
+                    shared += 1
+                    if shared == needed { break }
+                }
+                guard shared == needed else { continue }
+            }
+            candidates.append(Int32(quote))
         }
     }
 }
