@@ -732,6 +732,16 @@ struct CandidateScan {
                 found.append(range)
             }
         }
+        // Then the distinctive words of the quotes that will be counted (see `add`).
+        index.distinctiveSlots.withUnsafeBufferPointer { slots in
+            guard let base = slots.baseAddress else { return }
+            for range in found {
+                for posting in range {
+                    let quote = Int(index.pairQuotes[posting])
+                    if index.needed[quote] > 2 { dossier_prefetch(base + Int(index.distinctiveStart[quote])) }
+                }
+            }
+        }
         for range in found { add(range, into: &candidates) }
     }
 
