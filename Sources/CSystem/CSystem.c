@@ -16,6 +16,7 @@
 #if __has_include(<mimalloc.h>)
 #include <mimalloc.h>
 #pragma weak mi_option_set
+#pragma weak mi_option_set_enabled
 #define DOSSIER_MIMALLOC 1
 #endif
 
@@ -28,6 +29,13 @@ void dossier_configure_allocator(void) {
 #else
     if (mi_option_set) mi_option_set(mi_option_decommit_delay, 5);
 #endif
+#endif
+}
+
+void dossier_use_large_pages(void) {
+#if defined(DOSSIER_MIMALLOC)
+    // mimalloc then asks for transparent huge pages (madvise) on the memory it maps from here on.
+    if (mi_option_set_enabled) mi_option_set_enabled(mi_option_large_os_pages, true);
 #endif
 }
 

@@ -8,6 +8,10 @@ void dossier_release_free_memory(void);
 /// Tunes mimalloc where the program links it (see CSystem.c); nothing elsewhere.
 void dossier_configure_allocator(void);
 
+/// From now on, the allocator maps memory in 2 MiB pages where it can (mimalloc's large OS pages, by
+/// transparent huge pages); nothing where the program does not link mimalloc.
+void dossier_use_large_pages(void);
+
 /// Swaps two paths in one step (Linux renameat2 with RENAME_EXCHANGE). -1 with errno set on failure,
 /// ENOSYS where the system has no such call.
 int dossier_exchange(const char *first, const char *second);

@@ -1,4 +1,5 @@
 // Reads content/ into a Corpus, collecting every problem as a located diagnostic.
+import CSystem
 import DossierMarkdown
 import Foundation
 import Yams
@@ -20,6 +21,14 @@ public struct ContentLoader: Sendable {
         self.limits = limits
         self.cache = cache
     }
+
+    /// From this many content files on, the allocator maps memory in 2 MiB pages (`dossier_use_large_pages`).
+    /// A build of 100,000 articles (188,000 files) holds 3.3 GB, in a million 4 KiB pages that the processor's
+    /// address cache (a few thousand entries) cannot cover: every stage then pays a page walk on most loads
+    /// from its large tables. In 2 MiB pages the same build took 63.0 s instead of 71.0 s; at 10,000 articles
+    /// (18,800 files) the gain was 1–2% and the peak resident memory 40 MB higher, so small and medium
+    /// dossiers keep 4 KiB pages. Set once, for the rest of the process.
+    static let largePagesFrom = 50_000
 
     static let kinds: [(folder: String, kind: FileKind)] = [
         ("articles", FileKind(noun: "an article", fields: ["title", "source", "published", "url", "author", "language", "reliability"])),
@@ -65,6 +74,8 @@ public struct ContentLoader: Sendable {
                     fix: "split the material into several dossiers"))
             return (nil, diagnostics)
         }
+
+        if count >= Self.largePagesFrom { dossier_use_large_pages() }
 
         // Every file of every kind in one parallel pass (no wait for the slowest file of each kind), results and
         // diagnostics kept in kind and path order, so parallelism never changes output.
