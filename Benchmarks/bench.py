@@ -36,7 +36,7 @@ Targets: at 10,000 articles, the cold build takes at most half of Hugo's time, a
 400 MiB; no HTML page over 512 KiB; the incremental rebuild takes at most 10% of the cold build, and so
 does an edit's way through `dossier serve` to what a browser gets ("serve: edit visible"); at N
 above 10,000, the cold build takes at most 1.1 × N / 10,000 times the 10,000-article cold build (11 ×
-at 100,000), measured with the same binary (reused from result-10000.json when that matches).
+at 100,000), measured with the same binary in the same run, a 10,000-article build before each large one.
 """
 
 import argparse
@@ -278,25 +278,40 @@ def warm(*paths):
                 pass
 
 
-def dossier_cold(dossier, content, outputs, runs, label):
-    """Best of `runs` cold builds, each into a new folder under `outputs`; the last run's folder is returned."""
-    result = {"runs": [], "rss_kib": [], "ok": True, "error": None}
+def dossier_cold(dossier, content, outputs, runs, label, reference=None):
+    """Best of `runs` cold builds, each into a new folder under `outputs`; the last run's folder is returned.
+
+    With `reference` (content, outputs, label), each run is preceded by a run on the reference corpus, and
+    (result, reference result) is returned: the growth check divides two times taken in the same stretch of
+    time, run by run. This machine is shared, and its speed drifts by tens of percent within an hour (the
+    cmark floor took 0.43 s and 0.73 s an hour apart on 8 December 2026), so a reference kept from an earlier
+    bench could flatter the growth or blame it for the machine."""
+    results = [{"runs": [], "rss_kib": [], "ok": True, "error": None}]
+    jobs = [(content, outputs, label)]
+    if reference is not None:
+        results.insert(0, {"runs": [], "rss_kib": [], "ok": True, "error": None})
+        jobs.insert(0, reference)
     for run in range(1, runs + 1):
-        output = os.path.join(outputs, f"run-{run}")
-        result["output"] = output
-        warm(content, TEMPLATES)
-        seconds, rss, status, _, stderr = timed([dossier, "build", "--content", relative(content), "--templates",
-                                                 TEMPLATES, "--output", relative(output)], stdout=subprocess.DEVNULL)
-        if status != 0:
-            log(f"{label} run {run}: dossier build exited with {status}:\n{tail(stderr)}")
-            result.update(ok=False, error=f"exit status {status}: {tail(stderr, 3)}")
-            return result
-        result["runs"].append(seconds)
-        result["rss_kib"].append(rss)
-        log(f"{label} run {run}/{runs}: {seconds:.2f} s, peak RSS {rss / 1024:.0f} MiB")
-    result["best"] = min(result["runs"])
-    result["peak_rss_kib"] = max(result["rss_kib"])
-    return result
+        for result, (folder, out, name) in zip(results, jobs):
+            if not result["ok"]:
+                continue
+            output = os.path.join(out, f"run-{run}")
+            result["output"] = output
+            warm(folder, TEMPLATES)
+            seconds, rss, status, _, stderr = timed([dossier, "build", "--content", relative(folder), "--templates",
+                                                     TEMPLATES, "--output", relative(output)], stdout=subprocess.DEVNULL)
+            if status != 0:
+                log(f"{name} run {run}: dossier build exited with {status}:\n{tail(stderr)}")
+                result.update(ok=False, error=f"exit status {status}: {tail(stderr, 3)}")
+                continue
+            result["runs"].append(seconds)
+            result["rss_kib"].append(rss)
+            log(f"{name} run {run}/{runs}: {seconds:.2f} s, peak RSS {rss / 1024:.0f} MiB")
+    for result in results:
+        if result["ok"]:
+            result["best"] = min(result["runs"])
+            result["peak_rss_kib"] = max(result["rss_kib"])
+    return (results[1], results[0]) if reference is not None else results[0]
 
 
 def hugo_build(site, outputs, runs, work):
@@ -686,6 +701,8 @@ def main():
     dossier_hash = sha256_file(dossier)
 
     folder, generator_seconds = corpus(work, args.scale, args.seed)
+    if args.scale > REFERENCE_SCALE:
+        reference_folder, _ = corpus(work, REFERENCE_SCALE, args.seed)
     counts = corpus_counts(folder)
     content = os.path.join(folder, "content")
     # The previous bench's outputs (of every scale) are put aside, not deleted, until everything is measured;
@@ -695,7 +712,16 @@ def main():
     os.makedirs(outputs, exist_ok=True)
     settle(work)
 
-    cold = dossier_cold(dossier, content, os.path.join(outputs, "dossier"), args.runs, "dossier cold build")
+    # Above 10,000 articles, the 10,000-article reference for the growth check is measured run by run
+    # beside the cold builds (see dossier_cold).
+    reference_cold = None
+    if args.scale > REFERENCE_SCALE:
+        cold, reference_cold = dossier_cold(
+            dossier, content, os.path.join(outputs, "dossier"), args.runs, "dossier cold build",
+            reference=(os.path.join(reference_folder, "content"), os.path.join(outputs, "dossier-reference"),
+                       "10,000-article reference"))
+    else:
+        cold = dossier_cold(dossier, content, os.path.join(outputs, "dossier"), args.runs, "dossier cold build")
     dossier_output = output_stats(cold["output"]) if cold["ok"] else None
     hugo = hugo_build(os.path.join(folder, "hugo"), os.path.join(outputs, "hugo"), args.runs, work)
     hugo_output = output_stats(hugo["output"]) if hugo["ok"] else None
@@ -705,26 +731,14 @@ def main():
     incr = incremental(tool, folder, work, args.scale, args.runs, timeout)
     served = serve_latency(dossier, folder, outputs, args.scale, args.runs, timeout)
 
-    # The reference at 10,000 articles, for the growth check.
+    # The reference at 10,000 articles, for the growth check (measured beside the cold builds above).
     reference = None
-    if args.scale > REFERENCE_SCALE:
-        reference_path = os.path.join(work, f"result-{REFERENCE_SCALE}.json")
-        if os.path.exists(reference_path):
-            with open(reference_path) as f:
-                saved = json.load(f)
-            if (saved.get("dossier_sha256") == dossier_hash and saved.get("generator") == generator_hash()
-                    and saved.get("seed") == args.seed and saved.get("dossier", {}).get("best")):
-                reference = {"best": saved["dossier"]["best"], "source": relative(reference_path)}
-                log(f"10,000-article reference from {relative(reference_path)}: {reference['best']:.2f} s")
-        if reference is None:
-            log("measuring the 10,000-article reference with this binary")
-            reference_folder, _ = corpus(work, REFERENCE_SCALE, args.seed)
-            reference_cold = dossier_cold(dossier, os.path.join(reference_folder, "content"),
-                                          os.path.join(outputs, "dossier-reference"), args.runs, "10,000-article reference")
-            if reference_cold["ok"]:
-                reference = {"best": reference_cold["best"], "source": "measured in this run"}
-            else:
-                reference = {"best": None, "source": "failed: " + short(reference_cold["error"])}
+    if reference_cold is not None:
+        if reference_cold["ok"]:
+            reference = {"best": reference_cold["best"], "source": "measured run by run beside them",
+                         "runs": reference_cold["runs"]}
+        else:
+            reference = {"best": None, "source": "failed: " + short(reference_cold["error"])}
 
     # Everything is measured: what was put aside can go.
     empty_trash(work)
@@ -800,7 +814,7 @@ def main():
         if reference["best"] and cold["ok"]:
             growth = cold["best"] / reference["best"]
             table.check(f"growth {args.scale:,} / {REFERENCE_SCALE:,}", f"{growth:.2f} ×",
-                        f"{fmt_s(cold['best'])} / {fmt_s(reference['best'])} ({reference['source']})",
+                        f"{fmt_s(cold['best'])} / {fmt_s(reference['best'])} (10,000 articles {fmt_runs(reference['runs'])}, {reference['source']})",
                         f"<= {limit_factor:g} ×", growth <= limit_factor)
         else:
             table.row(f"growth {args.scale:,} / {REFERENCE_SCALE:,}", "-", f"not measured ({reference['source']})",
