@@ -25,7 +25,8 @@ public struct ContentLoader: Sendable {
     /// From this many content files on, the allocator maps memory in 2 MiB pages (`dossier_use_large_pages`).
     /// A build of 100,000 articles (188,000 files) holds 3.3 GB, in a million 4 KiB pages that the processor's
     /// address cache (a few thousand entries) cannot cover: every stage then pays a page walk on most loads
-    /// from its large tables. In 2 MiB pages the same build took 63.0 s instead of 71.0 s; at 10,000 articles
+    /// from its large tables. In 2 MiB pages the same build took 57.9 s (traced; 63.0 s with mimalloc's option set
+    /// from the start, `MIMALLOC_LARGE_OS_PAGES=1`) where it took 71.0 s in 4 KiB pages; at 10,000 articles
     /// (18,800 files) the gain was 1–2% and the peak resident memory 40 MB higher, so small and medium
     /// dossiers keep 4 KiB pages. Set once, for the rest of the process.
     static let largePagesFrom = 50_000
