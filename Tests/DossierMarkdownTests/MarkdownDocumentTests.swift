@@ -156,3 +156,41 @@ func markerBytesFromEntitiesRenderByParsing(_ source: String) {
     #expect(document.renderHTML() == MarkdownDocument.plainCmarkHTML(source))
     #expect(document.renderHTML().contains("\u{1}"))
 }
+
+@Test func contentDigestOfPiecesIsTheDigestOfTheWhole() {
+    // Lengths around the 32-byte stripe, split at every position, and in three pieces.
+    for length in [0, 1, 7, 8, 31, 32, 33, 63, 64, 65, 100] {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let whole = ContentDigest(bytes)
+        for cut in 0...length {
+            var builder = ContentDigest.Builder()
+            bytes[..<cut].withUnsafeBytes { builder.add($0) }
+            bytes[cut...].withUnsafeBytes { builder.add($0) }
+            #expect(builder.digest == whole, "length \(length), cut at \(cut)")
+            if cut + 5 <= length {
+                var three = ContentDigest.Builder()
+                bytes[..<cut].withUnsafeBytes { three.add($0) }
+                bytes[cut..<(cut + 5)].withUnsafeBytes { three.add($0) }
+                bytes[(cut + 5)...].withUnsafeBytes { three.add($0) }
+                #expect(three.digest == whole, "length \(length), pieces at \(cut) and \(cut + 5)")
+            }
+        }
+    }
+}
+
+@Test func contentDigestsTellApartTextsThatDifferByOneBitOrAByteAdded() {
+    var seen: Set<ContentDigest> = []
+    let base = Array("<p>Stoltenberg said Russia is no imminent military threat to the Western Balkans.</p>\n".utf8)
+    var texts: [[UInt8]] = [base, [], [0], [0, 0], base + [0], [0] + base]
+    for position in base.indices {
+        for bit in 0..<8 {
+            var changed = base
+            changed[position] ^= 1 << bit
+            texts.append(changed)
+        }
+    }
+    for text in texts { seen.insert(ContentDigest(text)) }
+    #expect(seen.count == texts.count)
+    // Equal bytes, equal digests, whether from a String or from bytes.
+    #expect(ContentDigest("Vučić") == ContentDigest(Array("Vučić".utf8)))
+}

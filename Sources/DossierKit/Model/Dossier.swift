@@ -3,7 +3,17 @@
 public enum EntityKind: String, Sendable, Hashable, Comparable {
     case actors, locations
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    /// The cases in the order of their names ("actors" < "locations"), compared and hashed as small numbers: a
+    /// String-backed enum otherwise hashes and compares its name, on every lookup of an `EntityRef`.
+    private var rank: UInt8 {
+        switch self {
+        case .actors: 0
+        case .locations: 1
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rank) }
 }
 
 /// An actor or a location, written `actors/ID` or `locations/ID`.

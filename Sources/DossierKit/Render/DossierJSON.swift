@@ -506,10 +506,16 @@ struct JSONWriter {
     }
 
     mutating func string(_ value: String?) {
-        guard var value else {
+        guard let value else {
             raw("null")
             return
         }
+        Self.appendString(value, to: &out)
+    }
+
+    /// A JSON string that is also safe inside a <script> element (< > & and the JavaScript line separators escaped).
+    static func appendString(_ value: String, to out: inout [UInt8]) {
+        var value = value
         value.withUTF8 { bytes in
             out.append(0x22)
             var start = 0
@@ -535,7 +541,7 @@ struct JSONWriter {
                 }
                 if let escape {
                     flush()
-                    raw(escape)
+                    escape.withUTF8Buffer { out.append(contentsOf: $0) }
                     index += byte == 0xE2 ? 3 : 1
                     start = index
                 } else if byte < 0x20 {

@@ -233,38 +233,70 @@ enum LinkChart {
     }
 
     static func overlap(_ a: Node, _ b: Node, gap: Double = 2) -> (x: Double, y: Double)? {
-        let p = box(a), q = box(b)
-        let x = min(p.maxX, q.maxX) - max(p.minX, q.minX) + gap
-        let y = min(p.maxY, q.maxY) - max(p.minY, q.minY) + gap
-        return x > 0 && y > 0 ? (x, y) : nil
+        overlap(box(a), box(b), gap: gap)
     }
 
     /// Moves nodes (except `fixed` ones) until no node-and-label box overlaps another.
+    ///
+    /// The passes work on the nodes' numbers alone, copied out of the nodes: a node holds three strings, and
+    /// reading `nodes[i]` for each of the pairs of every pass retained and released all three (the chart of
+    /// 2,000 actors spent most of its layout there). Same arithmetic, same order: the same positions.
     static func separateLabels(_ nodes: inout [Node], fixed: Set<Int> = [], passes: Int = 2000) {
-        for _ in 0..<passes {
-            var moved = false
-            for i in nodes.indices {
-                for j in nodes.indices where j > i {
-                    guard let push = overlap(nodes[i], nodes[j]) else { continue }
-                    moved = true
-                    let (share, other) = fixed.contains(i) ? (0.0, 1.0) : fixed.contains(j) ? (1.0, 0.0) : (0.5, 0.5)
-                    if push.y <= push.x {
-                        let direction = nodes[i].y < nodes[j].y || (nodes[i].y == nodes[j].y && i < j) ? -1.0 : 1.0
-                        nodes[i].y += direction * push.y * share
-                        nodes[j].y -= direction * push.y * other
-                    } else {
-                        let direction = nodes[i].x < nodes[j].x || (nodes[i].x == nodes[j].x && i < j) ? -1.0 : 1.0
-                        nodes[i].x += direction * push.x * share
-                        nodes[j].x -= direction * push.x * other
-                    }
-                    nodes[i].x = (nodes[i].x * 10).rounded() / 10
-                    nodes[i].y = (nodes[i].y * 10).rounded() / 10
-                    nodes[j].x = (nodes[j].x * 10).rounded() / 10
-                    nodes[j].y = (nodes[j].y * 10).rounded() / 10
-                }
+        var shapes = nodes.map { Shape(x: $0.x, y: $0.y, radius: $0.radius, labelWidth: $0.labelWidth) }
+        let pinned = nodes.indices.map { fixed.contains($0) }
+        defer {
+            for index in nodes.indices {
+                nodes[index].x = shapes[index].x
+                nodes[index].y = shapes[index].y
             }
-            if !moved { return }
         }
+        shapes.withUnsafeMutableBufferPointer { shapes in
+            for _ in 0..<passes {
+                var moved = false
+                for i in shapes.indices {
+                    for j in shapes.indices where j > i {
+                        guard let push = overlap(shapes[i].box, shapes[j].box) else { continue }
+                        moved = true
+                        let (share, other) = pinned[i] ? (0.0, 1.0) : pinned[j] ? (1.0, 0.0) : (0.5, 0.5)
+                        if push.y <= push.x {
+                            let direction = shapes[i].y < shapes[j].y || (shapes[i].y == shapes[j].y && i < j) ? -1.0 : 1.0
+                            shapes[i].y += direction * push.y * share
+                            shapes[j].y -= direction * push.y * other
+                        } else {
+                            let direction = shapes[i].x < shapes[j].x || (shapes[i].x == shapes[j].x && i < j) ? -1.0 : 1.0
+                            shapes[i].x += direction * push.x * share
+                            shapes[j].x -= direction * push.x * other
+                        }
+                        shapes[i].x = (shapes[i].x * 10).rounded() / 10
+                        shapes[i].y = (shapes[i].y * 10).rounded() / 10
+                        shapes[j].x = (shapes[j].x * 10).rounded() / 10
+                        shapes[j].y = (shapes[j].y * 10).rounded() / 10
+                    }
+                }
+                if !moved { return }
+            }
+        }
+    }
+
+    /// A node's numbers: where it is and how much room it and its label take.
+    struct Shape {
+        var x: Double
+        var y: Double
+        let radius: Double
+        let labelWidth: Double
+
+        /// As `LinkChart.box` computes it for the node.
+        var box: (minX: Double, minY: Double, maxX: Double, maxY: Double) {
+            (x - radius, min(y - radius, y - fontSize * 0.8), x + radius + 4 + labelWidth, max(y + radius, y + fontSize * 0.5))
+        }
+    }
+
+    static func overlap(
+        _ p: (minX: Double, minY: Double, maxX: Double, maxY: Double), _ q: (minX: Double, minY: Double, maxX: Double, maxY: Double), gap: Double = 2
+    ) -> (x: Double, y: Double)? {
+        let x = min(p.maxX, q.maxX) - max(p.minX, q.minX) + gap
+        let y = min(p.maxY, q.maxY) - max(p.minY, q.minY) + gap
+        return x > 0 && y > 0 ? (x, y) : nil
     }
 
     // MARK: SVG

@@ -251,7 +251,7 @@ enum SearchIndex {
 
     /// `"term":[doc,weight,doc,weight,…]`, the postings as they are (already the best, in order).
     static func appendEntry(_ term: String, _ postings: ArraySlice<(document: Int32, weight: Int32)>, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: JSONValue.string(term).serialized().utf8)
+        JSONWriter.appendString(term, to: &bytes)
         bytes.append(contentsOf: ":[".utf8)
         var first = true
         for posting in postings {
@@ -264,24 +264,46 @@ enum SearchIndex {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// A non-negative number in decimal digits.
+    /// A non-negative number in decimal digits. Digits are cut from the right by constant divisions (which
+    /// compile to multiplications), not from the left by a divisor that changes (a real division per digit).
     static func appendNumber(_ value: Int32, to bytes: inout [UInt8]) {
-        let value = Int(max(0, value))
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        var rest = UInt32(max(0, value))
+        if rest < 10 {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest))
+            return
+        }
+        var digits: (UInt64, UInt64) = (0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { digits in
+            var position = 16
+            while rest > 0 {
+                position -= 1
+                digits[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            count = 16 - position
+        }
+        withUnsafeBytes(of: &digits) { digits in
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[(16 - count)...]))
         }
     }
 
     /// `search/docs-N.js`: documents N × shardSize ..< (N + 1) × shardSize.
     static func docsFile(_ shard: Int, _ documents: [Document]) -> OutputFile {
         let slice = documents[(shard * shardSize)..<min(documents.count, (shard + 1) * shardSize)]
-        let rows = JSONValue.array(slice.map { .array([.string($0.kind), .string($0.title), .string($0.href), .string($0.detail), .string($0.text)]) })
-        return OutputFile(path: "search/docs-\(shard).js", text: "DossierSearch.docs(\(shard), \(rows.serialized()));\n")
+        // As `JSONValue.array(…).serialized()` writes it (a test compares), without the tree of values between.
+        var bytes = Array("DossierSearch.docs(\(shard), [".utf8)
+        for (position, document) in slice.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "["))
+            for (field, text) in [document.kind, document.title, document.href, document.detail, document.text].enumerated() {
+                if field > 0 { bytes.append(UInt8(ascii: ",")) }
+                JSONWriter.appendString(text, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(contentsOf: "]);\n".utf8)
+        return OutputFile(path: "search/docs-\(shard).js", contents: bytes)
     }
 
     static func metaFile(documents: Int) -> OutputFile {
@@ -484,7 +506,7 @@ struct TermTable {
     private var arena: [UInt8] = []
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
-    private var slots = [Int32](repeating: -1, count: 1 << 16)
+    private var slots = [UInt64](repeating: 0, count: 1 << 16)
     private var folder = SearchIndex.Folder()
     private var word: [UInt8] = []
     private var wordScalars = 0
@@ -496,48 +518,75 @@ struct TermTable {
         return String(decoding: arena[start..<(start + Int(lengths[Int(id)]))], as: UTF8.self)
     }
 
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: value >> 1)
+    /// Eight bytes at a time, each word multiplied in and folded down (words are short: most take one or two steps).
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var value = UInt64(truncatingIfNeeded: bytes.count) &* 0xC2B2_AE3D_27D4_EB4F
+        guard let base = bytes.baseAddress else { return value }
+        var index = 0
+        while index + 8 <= bytes.count {
+            value = (value ^ UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) &* multiplier
+            value ^= value >> 29
+            index += 8
+        }
+        if index < bytes.count {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < bytes.count {
+                word |= UInt64(base[index]) << shift
+                shift += 8
+                index += 1
+            }
+            value = (value ^ word) &* multiplier
+            value ^= value >> 29
+        }
+        value = (value ^ (value >> 32)) &* 0x1656_67B1_9E37_79F9
+        return value ^ (value >> 29)
     }
 
+    /// A slot holds 0 (empty) or the top half of its term's hash over its id + 1, so that a probe of another
+    /// term is turned away without reading the term's bytes.
     private mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         if count * 2 >= slots.count { grow() }
+        let hash = Self.hash(bytes)
+        let tag = hash >> 32
         let mask = slots.count - 1
-        var slot = Self.hash(bytes) & mask
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let existing = slots[slot]
-            if existing < 0 {
+            if existing == 0 {
                 let id = Int32(count)
                 starts.append(Int32(arena.count))
                 lengths.append(Int32(bytes.count))
                 arena.append(contentsOf: bytes)
-                slots[slot] = id
+                slots[slot] = tag << 32 | UInt64(id + 1)
                 return id
             }
-            let start = Int(starts[Int(existing)]), length = Int(lengths[Int(existing)])
-            if length == bytes.count, arena.withUnsafeBufferPointer({ stored in
-                // Words are short: a loop, not a call to memcmp.
-                var index = 0
-                while index < length, stored[start + index] == bytes[index] { index += 1 }
-                return index == length
-            }) {
-                return existing
+            if existing >> 32 == tag {
+                let id = Int(truncatingIfNeeded: existing & 0xFFFF_FFFF) - 1
+                let start = Int(starts[id]), length = Int(lengths[id])
+                if length == bytes.count, arena.withUnsafeBufferPointer({ stored in
+                    guard let stored = stored.baseAddress, let new = bytes.baseAddress else { return length == 0 }
+                    return memcmp(stored + start, new, length) == 0
+                }) {
+                    return Int32(id)
+                }
             }
             slot = (slot + 1) & mask
         }
     }
 
     private mutating func grow() {
-        var larger = [Int32](repeating: -1, count: slots.count * 2)
+        var larger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = larger.count - 1
         arena.withUnsafeBufferPointer { arena in
             for id in 0..<count {
                 let start = Int(starts[id]), length = Int(lengths[id])
-                var slot = Self.hash(UnsafeBufferPointer(rebasing: arena[start..<(start + length)])) & mask
-                while larger[slot] >= 0 { slot = (slot + 1) & mask }
-                larger[slot] = Int32(id)
+                let hash = Self.hash(UnsafeBufferPointer(rebasing: arena[start..<(start + length)]))
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while larger[slot] != 0 { slot = (slot + 1) & mask }
+                larger[slot] = (hash >> 32) << 32 | UInt64(id + 1)
             }
         }
         slots = larger
