@@ -76,6 +76,25 @@ import Testing
         }
     }
 
+    /// A word is one term however it is written: capitals are lowered as the word is hashed (ASCII words) or
+    /// copied (words outside ASCII), and both ways must find the same entry, whichever came first.
+    @Test(arguments: [
+        "Over over OVER oVeR", "over Over OVER", "Kovacevski KOVACEVSKI kovacevski", "ab1 AB1 Ab1", "Vučić VUČIĆ vucic Vucic VUCIC",
+        "Straße STRASSE strasse", "Zelensky’s ZELENSKY zelensky",
+    ])
+    func oneWordInAnyCaseIsOneTerm(_ text: String) {
+        var table = TermTable()
+        var ids: [Int32] = []
+        table.terms(text, into: &ids)
+        let words = Self.reference(text)
+        #expect(ids.map { table.term($0) } == words)
+        // Equal folded words, equal ids; and as many entries as distinct words.
+        for (a, b) in zip(ids, words) {
+            for (c, d) in zip(ids, words) where b == d { #expect(a == c, "\(b)") }
+        }
+        #expect(table.count == Set(words).count)
+    }
+
     @Test func termsAreWordsOfTwoCharactersOrMore() {
         #expect(SearchIndex.terms("Zelensky’s plan: a “Balkan” war, 2023!") == ["zelensky", "plan", "balkan", "war", "2023"])
     }

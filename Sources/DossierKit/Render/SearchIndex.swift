@@ -519,14 +519,17 @@ struct TermTable {
     }
 
     /// Eight bytes at a time, each word multiplied in and folded down (words are short: most take one or two steps).
+    /// With `lowering`, of the bytes with bit 5 set (ASCII letters and digits lowercased: digits have it already),
+    /// without copying them.
     @inline(__always)
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, lowering: Bool = false) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let lower: UInt64 = lowering ? 0x2020_2020_2020_2020 : 0
         var value = UInt64(truncatingIfNeeded: bytes.count) &* 0xC2B2_AE3D_27D4_EB4F
         guard let base = bytes.baseAddress else { return value }
         var index = 0
         while index + 8 <= bytes.count {
-            value = (value ^ UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) &* multiplier
+            value = (value ^ (UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) | lower)) &* multiplier
             value ^= value >> 29
             index += 8
         }
@@ -534,7 +537,7 @@ struct TermTable {
             var word: UInt64 = 0
             var shift: UInt64 = 0
             while index < bytes.count {
-                word |= UInt64(base[index]) << shift
+                word |= UInt64(base[index] | UInt8(truncatingIfNeeded: lower)) << shift
                 shift += 8
                 index += 1
             }
@@ -546,10 +549,11 @@ struct TermTable {
     }
 
     /// A slot holds 0 (empty) or the top half of its term's hash over its id + 1, so that a probe of another
-    /// term is turned away without reading the term's bytes.
-    private mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    /// term is turned away without reading the term's bytes. With `lowering`, the term is `bytes` lowercased (ASCII
+    /// letters and digits only, as `hash` lowers them).
+    private mutating func id(of bytes: UnsafeBufferPointer<UInt8>, lowering: Bool = false) -> Int32 {
         if count * 2 >= slots.count { grow() }
-        let hash = Self.hash(bytes)
+        let hash = Self.hash(bytes, lowering: lowering)
         let tag = hash >> 32
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -559,7 +563,7 @@ struct TermTable {
                 let id = Int32(count)
                 starts.append(Int32(arena.count))
                 lengths.append(Int32(bytes.count))
-                arena.append(contentsOf: bytes)
+                if lowering { arena.append(contentsOf: bytes.lazy.map { $0 | 0x20 }) } else { arena.append(contentsOf: bytes) }
                 slots[slot] = tag << 32 | UInt64(id + 1)
                 return id
             }
@@ -568,7 +572,10 @@ struct TermTable {
                 let start = Int(starts[id]), length = Int(lengths[id])
                 if length == bytes.count, arena.withUnsafeBufferPointer({ stored in
                     guard let stored = stored.baseAddress, let new = bytes.baseAddress else { return length == 0 }
-                    return memcmp(stored + start, new, length) == 0
+                    if !lowering { return memcmp(stored + start, new, length) == 0 }
+                    var index = 0
+                    while index < length, stored[start + index] == new[index] | 0x20 { index += 1 }
+                    return index == length
                 }) {
                     return Int32(id)
                 }
@@ -638,14 +645,40 @@ struct TermTable {
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x80 {
-                    switch byte {
-                    case 0x30...0x39, 0x61...0x7A:
-                        if run < 0 { run = index }
-                    case 0x41...0x5A:
-                        if run < 0 { run = index }
-                        upper = true
-                    default: finish(index)
+                    let isUpper = byte &- 0x41 < 26
+                    guard isUpper || byte &- 0x61 < 26 || byte &- 0x30 < 10 else {
+                        finish(index)
+                        index += 1
+                        continue
                     }
+                    if run < 0, !folded {
+                        // A word that starts with ASCII (most of them): its run of ASCII letters and digits in one
+                        // loop. Ended by ASCII, it is a term as it lies (lowered as it is hashed, never copied);
+                        // going on past ASCII, it is the run the general path below would have made of it.
+                        var end = index + 1
+                        var anyUpper = isUpper
+                        while end < bytes.count {
+                            let next = bytes[end]
+                            if next &- 0x61 < 26 || next &- 0x30 < 10 {
+                                end += 1
+                            } else if next &- 0x41 < 26 {
+                                anyUpper = true
+                                end += 1
+                            } else {
+                                break
+                            }
+                        }
+                        if end == bytes.count || bytes[end] < 0x80 {
+                            if end - index >= 2 { ids.append(self.id(of: UnsafeBufferPointer(rebasing: bytes[index..<end]), lowering: anyUpper)) }
+                        } else {
+                            run = index
+                            upper = anyUpper
+                        }
+                        index = end
+                        continue
+                    }
+                    if run < 0 { run = index }
+                    if isUpper { upper = true }
                     index += 1
                     continue
                 }
