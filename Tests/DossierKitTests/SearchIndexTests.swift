@@ -179,3 +179,23 @@ import Testing
         #expect(terms["sentence"]?.count == SearchIndex.postingLimit)
     }
 }
+
+/// dossier.json's numbers and entity strings are written without making Strings for them: the bytes must be
+/// what `String(value)` and the JSON of `entity.description` give.
+@Suite struct JSONWriting {
+    @Test(arguments: [0, 1, 9, 10, 99, 100, 12_345, -1, -10, -987_654, Int.max, Int.min])
+    func integersAreTheirDecimalDigits(_ value: Int) {
+        var writer = JSONWriter()
+        writer.int(value)
+        #expect(String(decoding: writer.out, as: UTF8.self) == String(value))
+    }
+
+    @Test(arguments: [EntityRef(kind: .actors, id: "vucic"), EntityRef(kind: .locations, id: "north-macedonia"), EntityRef(kind: .actors, id: "a\"b<c>&\u{2028}")])
+    func entitiesAreTheirDescriptionsAsJSON(_ entity: EntityRef) {
+        var writer = JSONWriter()
+        writer.entity(entity)
+        var reference = JSONWriter()
+        reference.string(entity.description)
+        #expect(writer.out == reference.out)
+    }
+}

@@ -291,7 +291,7 @@ enum DossierJSON {
                     json.raw("[")
                     json.string(article)
                     json.raw(",")
-                    json.string(mention.entity.description)
+                    json.entity(mention.entity)
                     json.raw(",")
                     json.string(mention.text)
                     json.raw(",")
@@ -304,9 +304,9 @@ enum DossierJSON {
                 json.item(&first)
                 do {
                     json.raw("[")
-                    json.string(pair.first.description)
+                    json.entity(pair.first)
                     json.raw(",")
-                    json.string(pair.second.description)
+                    json.entity(pair.second)
                     json.raw(",")
                     json.int(pair.count)
                     json.raw("]")
@@ -488,8 +488,36 @@ struct JSONWriter {
         first = false
     }
 
+    /// In decimal digits, cut from the right into a small buffer: no String made for it.
     mutating func int(_ value: Int) {
-        out.append(contentsOf: String(value).utf8)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var rest = value.magnitude
+        let count = withUnsafeMutableBytes(of: &digits) { digits -> Int in
+            var position = digits.count
+            repeat {
+                position -= 1
+                digits[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            if value < 0 {
+                position -= 1
+                digits[position] = UInt8(ascii: "-")
+            }
+            return digits.count - position
+        }
+        withUnsafeBytes(of: &digits) { digits in out.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[(digits.count - count)...])) }
+    }
+
+    /// `entity.description` as a JSON string, without making the description: "kind/id" (escaping works byte by
+    /// byte, and the kind and the slash need none, so this is `string(entity.description)`).
+    mutating func entity(_ entity: EntityRef) {
+        out.append(0x22)
+        switch entity.kind {
+        case .actors: raw("actors/")
+        case .locations: raw("locations/")
+        }
+        Self.appendEscaped(entity.id, to: &out)
+        out.append(0x22)
     }
 
     mutating func double(_ value: Double) {
@@ -515,9 +543,15 @@ struct JSONWriter {
 
     /// A JSON string that is also safe inside a <script> element (< > & and the JavaScript line separators escaped).
     static func appendString(_ value: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        appendEscaped(value, to: &out)
+        out.append(0x22)
+    }
+
+    /// The inside of `appendString`'s string: the text escaped, without the quotes.
+    static func appendEscaped(_ value: String, to out: inout [UInt8]) {
         var value = value
         value.withUTF8 { bytes in
-            out.append(0x22)
             var start = 0
             var index = 0
             func flush() {
@@ -557,7 +591,6 @@ struct JSONWriter {
                 }
             }
             flush()
-            out.append(0x22)
         }
     }
 }
