@@ -313,7 +313,8 @@ public struct ContentDigest: Hashable, Sendable {
                 pendingCount += take
                 offset = take
                 guard pendingCount == 32 else { return }
-                stripe(pending.0, pending.1, pending.2, pending.3)
+                // Read as the loop below reads the input: little-endian words.
+                stripe(UInt64(littleEndian: pending.0), UInt64(littleEndian: pending.1), UInt64(littleEndian: pending.2), UInt64(littleEndian: pending.3))
                 pendingCount = 0
             }
             while buffer.count - offset >= 32 {
@@ -338,15 +339,21 @@ public struct ContentDigest: Hashable, Sendable {
         /// count tells a text from the same text with zero bytes added), then xxHash64's avalanche.
         private func finish(_ lanes: (UInt64, UInt64, UInt64, UInt64), salt: UInt64) -> UInt64 {
             var hash = Self.rotate(lanes.0, 1) &+ Self.rotate(lanes.1, 7) &+ Self.rotate(lanes.2, 12) &+ Self.rotate(lanes.3, 18)
-            for lane in [lanes.0, lanes.1, lanes.2, lanes.3] {
-                hash = (hash ^ Self.round(0, lane)) &* Self.p1 &+ Self.p4
-            }
+            func merge(_ lane: UInt64) { hash = (hash ^ Self.round(0, lane)) &* Self.p1 &+ Self.p4 }
+            merge(lanes.0)
+            merge(lanes.1)
+            merge(lanes.2)
+            merge(lanes.3)
             hash = hash &+ UInt64(truncatingIfNeeded: count) &+ salt
-            let words = [pending.0, pending.1, pending.2, pending.3]
-            for word in words.prefix((pendingCount + 7) / 8) {
+            func mix(_ word: UInt64) {
                 hash ^= Self.round(0, word)
                 hash = Self.rotate(hash, 27) &* Self.p1 &+ Self.p4
             }
+            let words = (pendingCount + 7) / 8
+            if words > 0 { mix(UInt64(littleEndian: pending.0)) }
+            if words > 1 { mix(UInt64(littleEndian: pending.1)) }
+            if words > 2 { mix(UInt64(littleEndian: pending.2)) }
+            if words > 3 { mix(UInt64(littleEndian: pending.3)) }
             hash ^= hash >> 33
             hash = hash &* Self.p2
             hash ^= hash >> 29
