@@ -228,11 +228,11 @@ public struct Span: Sendable, Hashable {
 /// file written): their length and two 64-bit digests of them, seeded once per process, as everything that compares
 /// them lives in one process.
 ///
-/// The digests come from four lanes of xxHash64's round (multiply, rotate, multiply: every input bit reaches every
-/// lane bit within two rounds) over 32-byte stripes, finished in two different ways. This is not a cryptographic
-/// hash: it tells apart texts that differ by accident, which is all a build asks of it (the content is the
-/// analyst's own). It replaced two SipHash passes, which cost 4% of a build's instructions (every page written and
-/// every source read goes through it) for a keyed strength nothing here needs.
+/// The digests come from four lanes of xxHash64's round (multiply, rotate, multiply) over 32-byte stripes, finished
+/// in two different ways. This is not a cryptographic hash: it tells apart texts that differ by accident, which is
+/// all a build asks of it (the content is the analyst's own). It replaced two SipHash passes, which were about 3% of
+/// a build's instructions (every page written and every source read goes through it; callgrind, 2,000 articles)
+/// for a keyed strength nothing here needs.
 public struct ContentDigest: Hashable, Sendable {
     let count: Int
     let first: UInt64
