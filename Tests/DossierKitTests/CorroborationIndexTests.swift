@@ -135,3 +135,17 @@ import Testing
         #expect(expected.contains { $0.found.isEmpty })
     }
 }
+
+/// A sentence's slots are sorted by insertion up to 32 of them and by the library beyond: either way, sorted.
+@Test func sentenceSlotsSortLikeTheLibrary() {
+    var random = SeededGenerator(seed: 0x50_87)
+    for length in [0, 1, 2, 3, 31, 32, 33, 100] {
+        for _ in 0..<50 {
+            // Few distinct values, so that repeats (the same word twice in a sentence) are common.
+            let values = (0..<length).map { _ in Int32.random(in: 0..<12, using: &random) }
+            var sorted = values
+            Corroborator.sortSmall(&sorted)
+            #expect(sorted == values.sorted(), "\(values)")
+        }
+    }
+}

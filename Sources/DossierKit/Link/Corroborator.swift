@@ -367,7 +367,7 @@ struct Corroborator {
                     for word in buffer[sentence.words] {
                         if let slot = words.slot(of: word) { found.append(Int32(truncatingIfNeeded: slot)) }
                     }
-                    found.sort()
+                    Self.sortSmall(&found)
                     let first = slots.count
                     var index = 0
                     while index < found.count {
@@ -386,6 +386,25 @@ struct Corroborator {
         // Exact-size copies: every article's tokens are held at once.
         return Tokenized(
             blocks: blocks, slots: slots.withUnsafeBufferPointer { Array($0) }, slotCounts: slotCounts.withUnsafeBufferPointer { Array($0) })
+    }
+
+    /// Sorts a sentence's slots: by insertion (shifting, not swapping) up to 32 of them, most sentences; the
+    /// library's sort for longer ones, where insertion's quadratic cost would show.
+    @inline(__always)
+    static func sortSmall(_ values: inout [Int32]) {
+        guard values.count > 1 else { return }
+        guard values.count <= 32 else { return values.sort() }
+        values.withUnsafeMutableBufferPointer { values in
+            for index in 1..<values.count {
+                let value = values[index]
+                var position = index
+                while position > 0, values[position - 1] > value {
+                    values[position] = values[position - 1]
+                    position -= 1
+                }
+                values[position] = value
+            }
+        }
     }
 
     /// Words (with multiplicity) a quote shares with a window (slots by slot, counts summed): for each
