@@ -286,13 +286,15 @@ def dossier_cold(dossier, content, outputs, runs, label, reference=None):
     time, run by run. This machine is shared, and its speed drifts by tens of percent within an hour (the
     cmark floor took 0.43 s and 0.73 s an hour apart on 8 December 2026), so a reference kept from an earlier
     bench could flatter the growth or blame it for the machine."""
-    results = [{"runs": [], "rss_kib": [], "ok": True, "error": None}]
-    jobs = [(content, outputs, label)]
-    if reference is not None:
-        results.insert(0, {"runs": [], "rss_kib": [], "ok": True, "error": None})
-        jobs.insert(0, reference)
+    def fresh():
+        return {"runs": [], "rss_kib": [], "ok": True, "error": None}
+
+    # In the order they run: the reference (when there is one) before each build of `content`.
+    jobs = [] if reference is None else [(fresh(), *reference)]
+    target = fresh()
+    jobs.append((target, content, outputs, label))
     for run in range(1, runs + 1):
-        for result, (folder, out, name) in zip(results, jobs):
+        for result, folder, out, name in jobs:
             if not result["ok"]:
                 continue
             output = os.path.join(out, f"run-{run}")
@@ -307,11 +309,11 @@ def dossier_cold(dossier, content, outputs, runs, label, reference=None):
             result["runs"].append(seconds)
             result["rss_kib"].append(rss)
             log(f"{name} run {run}/{runs}: {seconds:.2f} s, peak RSS {rss / 1024:.0f} MiB")
-    for result in results:
+    for result, *_ in jobs:
         if result["ok"]:
             result["best"] = min(result["runs"])
             result["peak_rss_kib"] = max(result["rss_kib"])
-    return (results[1], results[0]) if reference is not None else results[0]
+    return target if reference is None else (target, jobs[0][0])
 
 
 def hugo_build(site, outputs, runs, work):
